@@ -1,0 +1,123 @@
+package dev.faultline.nativebridge.internal;
+
+import jnr.ffi.LastError;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+import java.util.Locale;
+
+/**
+ * Lazily loaded native libraries, each either bound or absent with the reason why.
+ *
+ * <p>Loading never throws: a library that cannot be loaded leaves its binding {@code null}
+ * and its {@link Loaded#problem() problem} set, and every feature that needs it takes
+ * its degraded path. System properties override what is loaded:
+ * <ul>
+ *   <li>{@code faultline.native=false} binds nothing (Java-only mode);</li>
+ *   <li>{@code faultline.libunwind=PATH} names the libunwind to load (default
+ *       {@code libunwind.so.8}, then {@code libunwind.so}).</li>
+ * </ul>
+ */
+public final class Natives {
+
+    /** A binding, or the reason there is none. */
+    public static final class Loaded<T> {
+        private final T library;
+        private final String problem;
+
+        private Loaded(T library, String problem) {
+            this.library = library;
+            this.problem = problem;
+        }
+
+        /** The binding, or {@code null} when the library could not be loaded. */
+        public T library() {
+            return library;
+        }
+
+        /** Why the library is absent, or {@code null} when it loaded. */
+        public String problem() {
+            return problem;
+        }
+    }
+
+    private Natives() {
+    }
+
+    private static final class LibCHolder {
+        static final Loaded<LibC> LOADED = load(LibC.class, "c", "libc.so.6");
+    }
+
+    private static final class LibUnwindHolder {
+        static final Loaded<LibUnwind> LOADED = loadUnwind();
+    }
+
+    private static final class LibStdCxxHolder {
+        static final Loaded<LibStdCxx> LOADED = load(LibStdCxx.class, "libstdc++.so.6", "stdc++");
+    }
+
+    /** libc, or why not. */
+    public static Loaded<LibC> libc() {
+        return LibCHolder.LOADED;
+    }
+
+    /** libunwind, or why not. */
+    public static Loaded<LibUnwind> libunwind() {
+        return LibUnwindHolder.LOADED;
+    }
+
+    /** The C++ runtime (for demangling), or why not. */
+    public static Loaded<LibStdCxx> libstdcxx() {
+        return LibStdCxxHolder.LOADED;
+    }
+
+    /** Whether this platform is one the native bridge supports at all. */
+    public static String platformProblem() {
+        if (!Boolean.parseBoolean(System.getProperty("faultline.native", "true"))) {
+            return "disabled by -Dfaultline.native=false";
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux")) {
+            return "not Linux (os.name=" + System.getProperty("os.name") + ")";
+        }
+        return null;
+    }
+
+    /** The errno saved by the last {@code @SaveError} call on this thread. */
+    public static int errno() {
+        return LastError.getLastError(Runtime.getSystemRuntime());
+    }
+
+    /** {@code strerror(errno)}, or a plain fallback when libc is absent. */
+    public static String strerror(int errno) {
+        LibC libc = libc().library();
+        String text = libc == null ? null : libc.strerror(errno);
+        return text == null ? "errno " + errno : text;
+    }
+
+    private static Loaded<LibUnwind> loadUnwind() {
+        String path = System.getProperty("faultline.libunwind");
+        if (path != null && !path.isEmpty()) {
+            return load(LibUnwind.class, path);
+        }
+        return load(LibUnwind.class, "libunwind.so.8", "unwind");
+    }
+
+    private static <T> Loaded<T> load(Class<T> type, String... names) {
+        String platform = platformProblem();
+        if (platform != null) {
+            return new Loaded<>(null, platform);
+        }
+        Throwable last = null;
+        for (String name : names) {
+            try {
+                T library = LibraryLoader.create(type).failImmediately().load(name);
+                return new Loaded<>(library, null);
+            } catch (Throwable t) { // UnsatisfiedLinkError, LinkageError from jffi
+                last = t;
+            }
+        }
+        String why = last == null ? "unknown" : String.valueOf(last.getMessage()).split("\n", 2)[0];
+        return new Loaded<>(null, String.join(" or ", names) + " not loadable: " + why);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.faultline.nativebridge.internal;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * {@code struct rusage} of 64-bit Linux (x86_64 and aarch64 share it), filled by
+ * {@code getrusage} into a per-thread native buffer so that a reading allocates nothing
+ * on the native side.
+ *
+ * <p>{@code RusageLayoutTest} checks the offsets against the C compiler.
+ */
+public final class Rusage {
+
+    /** Field offsets in C field order; every field is a {@code long} (or two, for a {@code timeval}). */
+    public static final class Layout {
+        public static final int RU_UTIME = 0;      // struct timeval { long tv_sec; long tv_usec; }
+        public static final int RU_STIME = 16;     // struct timeval
+        public static final int RU_MAXRSS = 32;
+        public static final int RU_IXRSS = 40;
+        public static final int RU_IDRSS = 48;
+        public static final int RU_ISRSS = 56;
+        public static final int RU_MINFLT = 64;
+        public static final int RU_MAJFLT = 72;
+        public static final int RU_NSWAP = 80;
+        public static final int RU_INBLOCK = 88;
+        public static final int RU_OUBLOCK = 96;
+        public static final int RU_MSGSND = 104;
+        public static final int RU_MSGRCV = 112;
+        public static final int RU_NSIGNALS = 120;
+        public static final int RU_NVCSW = 128;
+        public static final int RU_NIVCSW = 136;
+        /** {@code sizeof(struct rusage)}. */
+        public static final int SIZE = 144;
+        /** {@code tv_usec} within a {@code timeval}. */
+        public static final int TV_USEC = 8;
+
+        private Layout() {
+        }
+    }
+
+    private static final ThreadLocal<Pointer> BUFFERS = ThreadLocal.withInitial(
+            () -> Memory.allocateDirect(Runtime.getSystemRuntime(), Layout.SIZE, true));
+
+    private Rusage() {
+    }
+
+    /**
+     * Why {@code getrusage} cannot be read here, or {@code null} when it can: libc must be
+     * bound and the ABI must be the 64-bit Linux one this layout describes.
+     */
+    public static String problem() {
+        return Holder.PROBLEM;
+    }
+
+    /**
+     * Fills this thread's buffer with {@code getrusage(who)} and returns it, or returns
+     * {@code null} when it cannot be read. The buffer is reused by the next call on this
+     * thread: read what you need first.
+     */
+    public static Pointer read(int who) {
+        if (Holder.PROBLEM != null) {
+            return null;
+        }
+        Pointer buffer = BUFFERS.get();
+        return Holder.LIBC.getrusage(who, buffer) == 0 ? buffer : null;
+    }
+
+    /** A {@code timeval} field of the struct in nanoseconds. */
+    public static long nanos(Pointer usage, int offset) {
+        return usage.getLong(offset) * 1_000_000_000L + usage.getLong(offset + Layout.TV_USEC) * 1_000L;
+    }
+
+    private static final class Holder {
+        static final LibC LIBC = Natives.libc().library();
+        static final String PROBLEM = findProblem();
+
+        private static String findProblem() {
+            if (LIBC == null) {
+                return "libc not available: " + Natives.libc().problem();
+            }
+            if (Runtime.getSystemRuntime().addressSize() != 8) {
+                return "struct rusage layout is only known for 64-bit Linux";
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.faultline.nativebridge.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.ref.Cleaner;
+
+/**
+ * The calling thread's {@code /proc/thread-self/schedstat}: time on the CPU, time waiting
+ * on a run queue (both in nanoseconds) and timeslices run.
+ *
+ * <p>{@code /proc/thread-self} is resolved when the file is opened, so a descriptor
+ * opened by one thread keeps reading that thread whoever reads it later: each thread
+ * opens its own, once, and keeps it in a {@link ThreadLocal}. A {@link Cleaner} closes
+ * it after the thread has ended and its {@code Thread} object is collected ({@link
+ * ProcFile} has no way to close, hence the plain descriptor here).
+ *
+ * <p>A virtual thread (JDK 21+) runs on changing carrier threads, so it gets no reading.
+ */
+public final class ThreadSchedstat {
+    /** Field indexes in the file. */
+    public static final int ON_CPU = 0;
+    public static final int RUN_QUEUE_WAIT = 1;
+    public static final int TIMESLICES = 2;
+
+    private static final String PATH = "/proc/thread-self/schedstat";
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    private static final ThreadLocal<ThreadSchedstat> FILES = ThreadLocal.withInitial(ThreadSchedstat::openForThisThread);
+
+    private final int fd;
+    private final byte[] buffer = new byte[128];
+
+    private ThreadSchedstat(int fd) {
+        this.fd = fd;
+    }
+
+    /**
+     * Field {@code index} of this thread's schedstat (see the constants), or {@code -1}
+     * when it cannot be read (no libc, no {@code /proc/thread-self} before Linux 3.17,
+     * a kernel without {@code CONFIG_SCHED_INFO}, or a virtual thread).
+     */
+    public static long read(int index) {
+        if (isVirtual()) {
+            return -1;
+        }
+        ThreadSchedstat file = FILES.get();
+        if (file.fd < 0) {
+            return -1;
+        }
+        long n = Natives.libc().library().pread(file.fd, file.buffer, file.buffer.length, 0);
+        if (n <= 0) {
+            return -1;
+        }
+        return ProcParsers.field(file.buffer, 0, (int) n, index);
+    }
+
+    private static ThreadSchedstat openForThisThread() {
+        LibC libc = Natives.libc().library();
+        if (libc == null) {
+            return new ThreadSchedstat(-1);
+        }
+        int fd = libc.open(PATH, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        ThreadSchedstat file = new ThreadSchedstat(fd);
+        if (fd >= 0) {
+            CLEANER.register(Thread.currentThread(), () -> libc.close(fd));
+        }
+        return file;
+    }
+
+    private static boolean isVirtual() {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) { // before JDK 21: no virtual threads
+            return null;
+        }
+    }
+}
