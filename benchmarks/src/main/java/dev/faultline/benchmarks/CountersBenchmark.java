@@ -4,6 +4,7 @@ import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.ThreadCounters;
 import dev.faultline.nativebridge.internal.LibC;
 import dev.faultline.nativebridge.internal.Natives;
+import dev.faultline.nativebridge.internal.ProcFile;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -23,9 +24,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The counters against their raw baselines: {@code ThreadCounters.now()} against one
- * {@code getrusage(RUSAGE_THREAD)} through JNR (goal ≤ 1 µs), {@code ProcessMemory.now()}
- * against {@code Files.readAllBytes("/proc/self/statm")} (goal ≤ 2 µs).
+ * The counters against their raw baselines: {@code ThreadCounters.now()} and
+ * {@code quick()} against one {@code getrusage(RUSAGE_THREAD)} through JNR (goal ≤ 1 µs);
+ * {@code ProcessMemory.now()} and {@code currentRss()} against
+ * {@code Files.readAllBytes("/proc/self/statm")} (goal ≤ 2 µs), with one raw {@code pread}
+ * of {@code /proc/self/status} as the kernel's floor under {@code now()}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +41,8 @@ public class CountersBenchmark {
 
     private final LibC libc = Natives.libc().library();
     private final Pointer rusage = Memory.allocateDirect(Runtime.getSystemRuntime(), 144);
+    private final ProcFile status = ProcFile.open("/proc/self/status");
+    private final byte[] buffer = new byte[16384];
 
     @Benchmark
     public int rawGetrusage() {
@@ -47,6 +52,22 @@ public class CountersBenchmark {
     @Benchmark
     public ThreadCounters threadCountersNow() {
         return ThreadCounters.now();
+    }
+
+    @Benchmark
+    public ThreadCounters threadCountersQuick() {
+        return ThreadCounters.quick();
+    }
+
+    /** What the kernel alone costs to write {@code /proc/self/status}: the floor under {@code ProcessMemory.now()}. */
+    @Benchmark
+    public int rawPreadStatus() throws IOException {
+        return status.read(buffer);
+    }
+
+    @Benchmark
+    public long processMemoryCurrentRss() {
+        return ProcessMemory.currentRss();
     }
 
     @Benchmark

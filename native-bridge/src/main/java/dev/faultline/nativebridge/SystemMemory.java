@@ -6,6 +6,7 @@ import dev.faultline.nativebridge.internal.ProcParsers;
 import dev.faultline.nativebridge.internal.ReadBuffer;
 import dev.faultline.nativebridge.internal.Sizes;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -71,9 +72,9 @@ public final class SystemMemory {
     public static SystemMemory now() {
         long[] meminfo = new long[MEMINFO_KEYS.size()];
         boolean available = readMeminfo(meminfo);
-        long mode = readSingle(Files.OVERCOMMIT_MEMORY);
-        long ratio = readSingle(Files.OVERCOMMIT_RATIO);
-        long kbytes = readSingle(Files.OVERCOMMIT_KBYTES);
+        long mode = readSysctl("/proc/sys/vm/overcommit_memory");
+        long ratio = readSysctl("/proc/sys/vm/overcommit_ratio");
+        long kbytes = readSysctl("/proc/sys/vm/overcommit_kbytes");
         return new SystemMemory(available, meminfo, OvercommitMode.of(mode), ratio,
                 kbytes < 0 ? -1 : kbytes * 1024, cgroup());
     }
@@ -202,11 +203,16 @@ public final class SystemMemory {
         return out[MEM_TOTAL] >= 0;
     }
 
-    private static long readSingle(ProcFile file) {
-        try {
-            ReadBuffer buffer = ReadBuffer.get();
-            int length = buffer.fill(file);
-            return ProcParsers.single(buffer.bytes(), length);
+    /**
+     * Reads a sysctl with one {@code read} at offset 0. A sysctl file read at any other
+     * offset is at its end, so a reader that reads in pieces ({@code Files.readAllBytes}
+     * asks for one byte first) sees {@code "5"} where the value is {@code 50}.
+     */
+    private static long readSysctl(String path) {
+        try (FileInputStream in = new FileInputStream(path)) {
+            byte[] bytes = new byte[64];
+            int length = in.read(bytes);
+            return length <= 0 ? -1 : ProcParsers.single(bytes, length);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -235,8 +241,5 @@ public final class SystemMemory {
 
     private static final class Files {
         static final ProcFile MEMINFO = ProcFile.open("/proc/meminfo");
-        static final ProcFile OVERCOMMIT_MEMORY = ProcFile.open("/proc/sys/vm/overcommit_memory");
-        static final ProcFile OVERCOMMIT_RATIO = ProcFile.open("/proc/sys/vm/overcommit_ratio");
-        static final ProcFile OVERCOMMIT_KBYTES = ProcFile.open("/proc/sys/vm/overcommit_kbytes");
     }
 }

@@ -10,10 +10,10 @@ import jnr.ffi.Pointer;
  * to measure what one piece of code costs the thread that runs it.
  *
  * <p>Public API. An immutable snapshot; take one before and one after, and subtract with
- * {@link #minus}. Counters come from {@code getrusage(RUSAGE_THREAD)} (about 0.3 µs) and
+ * {@link #minus}. Counters come from {@code getrusage(RUSAGE_THREAD)} (about 0.4 µs) and
  * the run-queue wait from {@code /proc/thread-self/schedstat} (one {@code pread} on a
- * descriptor each thread keeps open, about 1 µs); {@link #now()} reads both and allocates
- * only the snapshot. CPU times have microsecond resolution.
+ * descriptor each thread keeps open, about 1.1 µs); {@link #now()} reads both, about
+ * 1.5 µs in all, and allocates only the snapshot. CPU times have microsecond resolution.
  *
  * <p>Where libc cannot be loaded (or on an ABI whose {@code struct rusage} is not known)
  * {@link #available()} is {@code false} and every counter is zero; {@link
@@ -44,8 +44,21 @@ public final class ThreadCounters {
         this.runQueueWaitNanos = runQueueWaitNanos;
     }
 
-    /** Reads the calling thread's counters now; never throws. */
+    /** Reads the calling thread's counters now, run-queue wait included; never throws. */
     public static ThreadCounters now() {
+        return read(true);
+    }
+
+    /**
+     * Reads the calling thread's faults, CPU times and context switches now, with one
+     * {@code getrusage} call and no file read (under 1 µs, against about 1.5 µs for
+     * {@link #now()}); {@link #runQueueWaitNanos()} is {@code -1}. Never throws.
+     */
+    public static ThreadCounters quick() {
+        return read(false);
+    }
+
+    private static ThreadCounters read(boolean runQueueWait) {
         Pointer usage = Rusage.read(LibC.RUSAGE_THREAD);
         if (usage == null) {
             return UNAVAILABLE;
@@ -57,7 +70,7 @@ public final class ThreadCounters {
                 Rusage.nanos(usage, Rusage.Layout.RU_STIME),
                 usage.getLong(Rusage.Layout.RU_NVCSW),
                 usage.getLong(Rusage.Layout.RU_NIVCSW),
-                ThreadSchedstat.read(ThreadSchedstat.RUN_QUEUE_WAIT));
+                runQueueWait ? ThreadSchedstat.read(ThreadSchedstat.RUN_QUEUE_WAIT) : -1);
     }
 
     /**

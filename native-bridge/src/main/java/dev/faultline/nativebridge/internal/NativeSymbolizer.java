@@ -61,10 +61,11 @@ public final class NativeSymbolizer {
         // ip is a return address: the call instruction ends just before it, and for a call
         // at the very end of a function (noreturn) ip already points past the function.
         ElfSymbolTable.Symbol symbol = table.lookup(vaddr - 1);
-        if (symbol == null) {
+        String name = symbol == null ? null : symbol.name(); // null: the file changed since it was read
+        if (name == null) {
             return Frame.ofNative(ip, null, 0, mapping.path);
         }
-        return Frame.ofNative(ip, Demangler.demangle(symbol.name()), vaddr - symbol.value(), mapping.path);
+        return Frame.ofNative(ip, Demangler.demangle(name), vaddr - symbol.value(), mapping.path);
     }
 
     /** A deleted library (jffi extracts, loads and deletes its own) is still readable through map_files. */

@@ -39,9 +39,8 @@ public final class ReadBuffer {
             try {
                 length = file.read(bytes);
                 return length;
-            } catch (IOException e) {
-                // ProcFile reports a full buffer as an IOException; grow and retry then.
-                if (bytes.length >= MAX || !isTooLarge(e)) {
+            } catch (ProcFile.TooLargeException e) {
+                if (bytes.length >= MAX) {
                     throw e;
                 }
                 bytes = new byte[bytes.length * 2];
@@ -63,10 +62,5 @@ public final class ReadBuffer {
             values = new long[n];
         }
         return values;
-    }
-
-    private static boolean isTooLarge(IOException e) {
-        String message = e.getMessage();
-        return message != null && message.contains("larger than");
     }
 }

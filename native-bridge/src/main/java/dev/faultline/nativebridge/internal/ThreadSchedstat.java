@@ -3,7 +3,11 @@ package dev.faultline.nativebridge.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The calling thread's {@code /proc/thread-self/schedstat}: time on the CPU, time waiting
@@ -11,9 +15,9 @@ import java.lang.ref.Cleaner;
  *
  * <p>{@code /proc/thread-self} is resolved when the file is opened, so a descriptor
  * opened by one thread keeps reading that thread whoever reads it later: each thread
- * opens its own, once, and keeps it in a {@link ThreadLocal}. A {@link Cleaner} closes
- * it after the thread has ended and its {@code Thread} object is collected ({@link
- * ProcFile} has no way to close, hence the plain descriptor here).
+ * opens its own, once, and keeps it in a {@link ThreadLocal}. The descriptors of threads
+ * that have ended and been collected are closed when the next thread opens its own (a
+ * weak reference per thread and a reference queue; no extra thread is started).
  *
  * <p>A virtual thread (JDK 21+) runs on changing carrier threads, so it gets no reading.
  */
@@ -24,7 +28,8 @@ public final class ThreadSchedstat {
     public static final int TIMESLICES = 2;
 
     private static final String PATH = "/proc/thread-self/schedstat";
-    private static final Cleaner CLEANER = Cleaner.create();
+    private static final ReferenceQueue<Thread> COLLECTED = new ReferenceQueue<>();
+    private static final Set<ThreadDescriptor> OPEN = ConcurrentHashMap.newKeySet();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     private static final ThreadLocal<ThreadSchedstat> FILES = ThreadLocal.withInitial(ThreadSchedstat::openForThisThread);
 
@@ -60,12 +65,32 @@ public final class ThreadSchedstat {
         if (libc == null) {
             return new ThreadSchedstat(-1);
         }
+        closeCollected(libc);
         int fd = libc.open(PATH, LibC.O_RDONLY | LibC.O_CLOEXEC);
-        ThreadSchedstat file = new ThreadSchedstat(fd);
         if (fd >= 0) {
-            CLEANER.register(Thread.currentThread(), () -> libc.close(fd));
+            OPEN.add(new ThreadDescriptor(Thread.currentThread(), fd));
         }
-        return file;
+        return new ThreadSchedstat(fd);
+    }
+
+    private static void closeCollected(LibC libc) {
+        Reference<? extends Thread> ref;
+        while ((ref = COLLECTED.poll()) != null) {
+            ThreadDescriptor descriptor = (ThreadDescriptor) ref;
+            if (OPEN.remove(descriptor)) {
+                libc.close(descriptor.fd);
+            }
+        }
+    }
+
+    /** A thread's descriptor, to close once the thread is gone. */
+    private static final class ThreadDescriptor extends WeakReference<Thread> {
+        final int fd;
+
+        ThreadDescriptor(Thread thread, int fd) {
+            super(thread, COLLECTED);
+            this.fd = fd;
+        }
     }
 
     private static boolean isVirtual() {
