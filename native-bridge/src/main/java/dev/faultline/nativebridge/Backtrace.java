@@ -41,15 +41,17 @@ public final class Backtrace {
         this.omitted = omitted;
     }
 
+    private static final String[] NO_PREFIXES = new String[0];
+
     /** Captures the calling thread's whole stack. */
     public static Backtrace capture() {
-        BacktraceCapture.Result result = BacktraceCapture.capture(Integer.MAX_VALUE);
+        BacktraceCapture.Result result = BacktraceCapture.capture(Integer.MAX_VALUE, NO_PREFIXES);
         return new Backtrace(result.frames, result.omitted);
     }
 
     /** Captures the innermost {@code maxFrames} frames of the calling thread's stack. */
     public static Backtrace capture(int maxFrames) {
-        BacktraceCapture.Result result = BacktraceCapture.capture(maxFrames);
+        BacktraceCapture.Result result = BacktraceCapture.capture(maxFrames, NO_PREFIXES);
         return new Backtrace(result.frames, result.omitted);
     }
 

@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BacktraceCapture {
     private static final String BRIDGE_INTERNAL = "dev.faultline.nativebridge.internal.";
     private static final String BRIDGE_BACKTRACE = "dev.faultline.nativebridge.Backtrace";
-    private static final String[] NO_PREFIXES = new String[0];
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private static final ThreadLocal<long[]> ADDRESSES = ThreadLocal.withInitial(() -> new long[NativeWalk.CAPACITY]);
@@ -43,11 +42,6 @@ public final class BacktraceCapture {
     }
 
     private BacktraceCapture() {
-    }
-
-    /** Captures the stack of the caller of {@code Backtrace.capture}. */
-    public static Result capture(int maxFrames) {
-        return capture(maxFrames, NO_PREFIXES);
     }
 
     /**
