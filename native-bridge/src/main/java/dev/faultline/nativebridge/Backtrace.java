@@ -65,6 +65,15 @@ public final class Backtrace {
         return new Backtrace(result.frames, result.omitted);
     }
 
+    /**
+     * Captures the Java frames only (no native walk, no line about native frames), leaving
+     * out the innermost frames whose class name starts with one of {@code ownPrefixes}.
+     */
+    public static Backtrace captureJavaOnly(int maxFrames, String... ownPrefixes) {
+        BacktraceCapture.Result result = BacktraceCapture.capture(maxFrames, ownPrefixes.clone(), false);
+        return new Backtrace(result.frames, result.omitted);
+    }
+
     /** The frames, innermost first. */
     public List<Frame> frames() {
         return frames;

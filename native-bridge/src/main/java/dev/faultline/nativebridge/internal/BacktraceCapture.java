@@ -50,14 +50,19 @@ public final class BacktraceCapture {
      * tracing frames).
      */
     public static Result capture(int maxFrames, String[] ownPrefixes) {
+        return capture(maxFrames, ownPrefixes, true);
+    }
+
+    /** As {@link #capture(int, String[])}; {@code nativeFrames == false} takes the Java frames only, with no line about native ones. */
+    public static Result capture(int maxFrames, String[] ownPrefixes, boolean nativeFrames) {
         if (maxFrames < 1) {
             throw new IllegalArgumentException("maxFrames must be >= 1: " + maxFrames);
         }
-        String problem = nativeProblem();
+        String problem = nativeFrames ? nativeProblem() : null;
         StackTraceElement[] java = new Throwable().getStackTrace();
         long[] ips = null;
         int count = 0;
-        if (problem == null) {
+        if (nativeFrames && problem == null) {
             ips = ADDRESSES.get();
             count = NativeWalk.walk(ips);
         }
@@ -65,7 +70,7 @@ public final class BacktraceCapture {
         while (first < java.length && isOwn(java[first].getClassName(), ownPrefixes)) {
             first++;
         }
-        List<Frame> frames = merge(java, first, problem, ips, count);
+        List<Frame> frames = nativeFrames ? merge(java, first, problem, ips, count) : javaOnly(java, first);
         if (frames.size() <= maxFrames) {
             return new Result(frames, 0);
         }
@@ -141,6 +146,14 @@ public final class BacktraceCapture {
             out.add(Frame.ofJava(java[i]));
         }
         out.addAll(tail);
+        return out;
+    }
+
+    private static List<Frame> javaOnly(StackTraceElement[] java, int first) {
+        List<Frame> out = new ArrayList<>(java.length - first);
+        for (int i = first; i < java.length; i++) {
+            out.add(Frame.ofJava(java[i]));
+        }
         return out;
     }
 

@@ -1,0 +1,184 @@
+package dev.faultline.agent.internal;
+
+import dev.faultline.agent.bootstrap.Probe;
+import dev.faultline.agent.internal.instrument.Instrumenter;
+import dev.faultline.agent.internal.instrument.Selection;
+import dev.faultline.agent.internal.jmx.TracerBean;
+import dev.faultline.agent.internal.options.AgentOptions;
+import dev.faultline.agent.internal.options.MethodPattern;
+import dev.faultline.agent.internal.options.OptionsParser;
+import dev.faultline.agent.internal.report.ExitReport;
+import dev.faultline.agent.internal.sink.FileSink;
+import dev.faultline.agent.internal.sink.Sink;
+import dev.faultline.agent.internal.sink.Slf4jSink;
+import dev.faultline.agent.internal.sink.StderrSink;
+import dev.faultline.agent.internal.trace.MethodRegistry;
+import dev.faultline.agent.internal.trace.MethodState;
+import dev.faultline.agent.internal.trace.Tracer;
+import dev.faultline.nativebridge.NativeSupport;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent proper, started by {@code FaultlineAgent} in its own class loader: parses the
+ * options, installs the tracer and the instrumentation, the Tracer MXBean and the exit
+ * report. Bad options leave the application running uninstrumented, with one line each.
+ * The running agent is kept in {@link Probe#control()} so that {@code detach} finds it.
+ */
+public final class AgentCore {
+    /** The agent argument that {@code faultline detach PID} sends. */
+    public static final String DETACH = "detach";
+
+    private final Instrumenter instrumenter;
+    private final Tracer tracer;
+    private final Selection selection;
+    private final Sink sink;
+    private final AgentOptions options;
+    private Thread shutdownHook;
+
+    private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options) {
+        this.instrumenter = instrumenter;
+        this.tracer = tracer;
+        this.selection = selection;
+        this.sink = sink;
+        this.options = options;
+    }
+
+    /** Entered from {@code premain} ({@code attached == false}) or {@code agentmain}. Never throws. */
+    static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+        try {
+            if (DETACH.equals(arguments == null ? null : arguments.trim())) {
+                detachRunning();
+                return;
+            }
+            if (Probe.control() != null) {
+                System.err.println("faultline: error: the agent is already running in this JVM;"
+                        + " detach it first (java -jar faultline-agent.jar detach PID)");
+                return;
+            }
+            OptionsParser.Result parsed = OptionsParser.parse(arguments);
+            if (!parsed.ok()) {
+                for (String error : parsed.errors) {
+                    System.err.println("faultline: error: " + error);
+                }
+                System.err.println("faultline: the application runs without tracing");
+                return;
+            }
+            AgentOptions options = parsed.options;
+            Sink sink = sink(options);
+            if (sink == null) {
+                return;
+            }
+            boolean nativeFrames = nativeFrames(options);
+            MethodRegistry registry = new MethodRegistry();
+            Tracer tracer = new Tracer(registry, sink, options, nativeFrames);
+            Selection selection = new Selection(options.traces);
+            Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection);
+            AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options);
+            tracer.warmUp();
+            Probe.install(tracer);
+            Probe.control(core);
+            instrumenter.install();
+            core.registerBean();
+            core.addShutdownHook();
+        } catch (Throwable t) {
+            Probe.install(null);
+            Probe.control(null);
+            System.err.println("faultline: error: the agent could not start, the application runs without it: " + t);
+        }
+    }
+
+    private static Sink sink(AgentOptions options) {
+        switch (options.sink) {
+            case STDERR:
+                return new StderrSink();
+            case FILE:
+                try {
+                    return FileSink.open(options.sinkFile);
+                } catch (IOException e) {
+                    System.err.println("faultline: error: bad value 'file:" + options.sinkFile + "' for option 'sink': "
+                            + e.getMessage());
+                    System.err.println("faultline: the application runs without tracing");
+                    return null;
+                }
+            default:
+                return new Slf4jSink();
+        }
+    }
+
+    private static boolean nativeFrames(AgentOptions options) {
+        boolean available = NativeSupport.libunwindAvailable();
+        if (Boolean.TRUE.equals(options.nativeFrames) && !available) {
+            System.err.println("faultline: warning: native=true, but " + NativeSupport.libunwindProblem()
+                    + ": dumps show Java frames only");
+        }
+        return options.nativeFrames == null ? available : options.nativeFrames && available;
+    }
+
+    private void registerBean() {
+        try {
+            new TracerBean(tracer).register();
+        } catch (Exception | LinkageError e) {
+            System.err.println("faultline: warning: the Tracer MXBean is not available: " + e);
+        }
+    }
+
+    private void addShutdownHook() {
+        shutdownHook = new Thread(this::atExit, "faultline-exit-report");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void atExit() {
+        Probe.install(null);
+        List<String> unmatched = new ArrayList<>();
+        for (MethodPattern pattern : selection.unmatched()) {
+            unmatched.add(pattern.toString());
+            System.err.println("faultline: warning: pattern '" + pattern + "' matched no method");
+        }
+        if (options.report != null) {
+            List<MethodState.Stats> stats = new ArrayList<>();
+            for (MethodState method : tracer.registry().all()) {
+                stats.add(method.stats());
+            }
+            try {
+                ExitReport.write(options.report, stats, unmatched);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("faultline: error: cannot write the report to '" + options.report + "': " + e);
+            }
+        }
+        sink.close();
+    }
+
+    private static void detachRunning() {
+        Object control = Probe.control();
+        if (!(control instanceof AgentCore)) {
+            System.err.println("faultline: detach: the agent is not running in this JVM");
+            return;
+        }
+        ((AgentCore) control).detach();
+    }
+
+    private void detach() {
+        Probe.install(null);
+        instrumenter.reset();
+        TracerBean.unregister();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+        sink.close();
+        Probe.control(null);
+        System.err.println("faultline: detached; the original classes are restored");
+    }
+
+    /** The options this agent runs with. */
+    public AgentOptions options() {
+        return options;
+    }
+}

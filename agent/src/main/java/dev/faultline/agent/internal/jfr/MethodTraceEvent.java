@@ -1,0 +1,65 @@
+package dev.faultline.agent.internal.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** One traced call: how long it took and what it did to this thread's faults, RSS and CPU. */
+@Name("faultline.MethodTrace")
+@Label("Method Trace")
+@Category("faultline")
+@Description("A call of a method traced by faultline, with the page faults, RSS change and CPU time it cost its thread.")
+@StackTrace(true)
+public final class MethodTraceEvent extends jdk.jfr.Event {
+    @Label("Method")
+    @Description("The traced method, as Class#method.")
+    public String method;
+
+    @Label("Outcome")
+    @Description("How the call ended: returned, or the exception it threw.")
+    public String outcome;
+
+    @Label("Minor Faults")
+    @Description("Page faults served without I/O on the calling thread during the call.")
+    public long minorFaults;
+
+    @Label("Major Faults")
+    @Description("Page faults that needed I/O on the calling thread during the call.")
+    public long majorFaults;
+
+    @Label("RSS Change")
+    @Description("How much the process's resident set size changed during the call.")
+    @DataAmount(DataAmount.BYTES)
+    public long rssDelta;
+
+    @Label("RSS")
+    @Description("The process's resident set size when the call ended.")
+    @DataAmount(DataAmount.BYTES)
+    public long rss;
+
+    @Label("User CPU Time")
+    @Description("CPU time the calling thread spent in user mode during the call.")
+    @Timespan(Timespan.NANOSECONDS)
+    public long userCpuTime;
+
+    @Label("System CPU Time")
+    @Description("CPU time the calling thread spent in the kernel during the call.")
+    @Timespan(Timespan.NANOSECONDS)
+    public long systemCpuTime;
+
+    @Label("Voluntary Context Switches")
+    @Description("Times the calling thread gave up the CPU (to wait) during the call.")
+    public long voluntarySwitches;
+
+    @Label("Involuntary Context Switches")
+    @Description("Times the calling thread was preempted during the call.")
+    public long involuntarySwitches;
+
+    @Label("Native Stack")
+    @Description("The call's mixed Java and native backtrace as faultline prints it, when a dump was taken for this call.")
+    public String nativeStack;
+}

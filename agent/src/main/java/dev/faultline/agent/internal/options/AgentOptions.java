@@ -1,0 +1,54 @@
+package dev.faultline.agent.internal.options;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The agent's options, parsed and checked ({@link OptionsParser}). Immutable, except the
+ * three that the Tracer MXBean may change at run time, which live in the tracer.
+ */
+public final class AgentOptions {
+    /** Where dumps go. */
+    public enum SinkKind { SLF4J, STDERR, FILE }
+
+    public final List<MethodPattern> traces;
+    public final DumpMode dump;
+    /** {@code null}: native frames wherever libunwind loads. */
+    public final Boolean nativeFrames;
+    public final int depth;
+    public final int every;
+    public final int maxPerSecond;
+    public final SinkKind sink;
+    /** The file of {@code sink=file:PATH}, else {@code null}. */
+    public final Path sinkFile;
+    public final boolean jfr;
+    public final boolean memory;
+    /** {@code report=PATH}, or {@code null}. */
+    public final Path report;
+    public final long periodMillis;
+
+    AgentOptions(List<MethodPattern> traces, DumpMode dump, Boolean nativeFrames, int depth, int every,
+                 int maxPerSecond, SinkKind sink, Path sinkFile, boolean jfr, boolean memory, Path report,
+                 long periodMillis) {
+        this.traces = List.copyOf(traces);
+        this.dump = dump;
+        this.nativeFrames = nativeFrames;
+        this.depth = depth;
+        this.every = every;
+        this.maxPerSecond = maxPerSecond;
+        this.sink = sink;
+        this.sinkFile = sinkFile;
+        this.jfr = jfr;
+        this.memory = memory;
+        this.report = report;
+        this.periodMillis = periodMillis;
+    }
+
+    @Override
+    public String toString() {
+        return "trace=" + traces + ", dump=" + dump.optionValue() + ", native=" + (nativeFrames == null ? "auto"
+                : nativeFrames) + ", depth=" + depth + ", every=" + every + ", max-per-second=" + maxPerSecond
+                + ", sink=" + (sink == SinkKind.FILE ? "file:" + sinkFile : sink.name().toLowerCase(java.util.Locale.ROOT))
+                + ", jfr=" + jfr + ", memory=" + memory + ", report=" + report + ", period=" + periodMillis + "ms";
+    }
+}

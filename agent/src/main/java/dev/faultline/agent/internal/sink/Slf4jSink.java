@@ -1,0 +1,70 @@
+package dev.faultline.agent.internal.sink;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Dumps to the application's own SLF4J, logger {@code faultline.trace} at INFO, found
+ * through the traced class's loader (so each application in a container logs through its
+ * own logging). Where a loader sees no SLF4J, or SLF4J without a binding, dumps go to
+ * stderr, and that is said once.
+ */
+public final class Slf4jSink implements Sink {
+    private static final String LOGGER_NAME = "faultline.trace";
+    private static final Object NONE = new Object();
+
+    private final Sink fallback = new StderrSink();
+    private final Map<ClassLoader, Object> loggers = Collections.synchronizedMap(new WeakHashMap<>());
+    private final AtomicBoolean saidFallback = new AtomicBoolean();
+
+    @Override
+    public void write(String dump, ClassLoader appLoader) {
+        Object logger = appLoader == null ? NONE : loggers.computeIfAbsent(appLoader, Slf4jSink::find);
+        if (logger instanceof MethodHandle) {
+            try {
+                // a log event is one unit: the dump without its last line separator
+                ((MethodHandle) logger).invoke(dump.endsWith("\n") ? dump.substring(0, dump.length() - 1) : dump);
+                return;
+            } catch (Throwable t) {
+                loggers.put(appLoader, NONE);
+                sayFallback("logging through SLF4J failed (" + t + ")");
+            }
+        } else {
+            sayFallback(appLoader == null ? "the traced class has no class loader that sees SLF4J"
+                    : "the application has no SLF4J binding");
+        }
+        fallback.write(dump, appLoader);
+    }
+
+    private void sayFallback(String why) {
+        if (saidFallback.compareAndSet(false, true)) {
+            System.err.println("faultline: sink=slf4j: " + why + "; dumps go to stderr");
+        }
+    }
+
+    /** A handle {@code (String) -> void} on {@code logger.info}, or {@link #NONE}. */
+    private static Object find(ClassLoader loader) {
+        try {
+            Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Object iLoggerFactory = lookup.findStatic(factory, "getILoggerFactory",
+                    MethodType.methodType(Class.forName("org.slf4j.ILoggerFactory", false, loader))).invoke();
+            if (iLoggerFactory == null || iLoggerFactory.getClass().getName().contains("NOP")
+                    || iLoggerFactory.getClass().getName().contains("Substitute")) {
+                return NONE;
+            }
+            Class<?> loggerType = Class.forName("org.slf4j.Logger", false, loader);
+            Object logger = lookup.findStatic(factory, "getLogger", MethodType.methodType(loggerType, String.class))
+                    .invoke(LOGGER_NAME);
+            MethodHandle info = lookup.findVirtual(loggerType, "info", MethodType.methodType(void.class, String.class));
+            return info.bindTo(logger).asType(MethodType.methodType(void.class, Object.class));
+        } catch (Throwable t) {
+            return NONE;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.faultline.agent.internal.trace;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** One traced method: its name, its class's loader, and its statistics. */
+public final class MethodState {
+    final int id;
+    final String className;
+    final String methodName;
+    final String descriptor;
+    /** {@code com.acme.Store#load}: how reports and the MXBean name it. */
+    final String displayName;
+    private final WeakReference<ClassLoader> loader;
+
+    final AtomicLong calls = new AtomicLong();
+    final LongAdder measured = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder dumps = new LongAdder();
+    final LongAdder suppressed = new LongAdder();
+    final LongAdder totalNanos = new LongAdder();
+    final AtomicLong maxNanos = new AtomicLong();
+    final LongAdder minorFaults = new LongAdder();
+    final LongAdder majorFaults = new LongAdder();
+    final LongAdder rssDelta = new LongAdder();
+    final LongAdder cpuNanos = new LongAdder();
+    final DurationHistogram durations = new DurationHistogram();
+
+    /** The rate limiter: the current second and the dumps printed in it. */
+    private volatile long windowSecond;
+    private final AtomicInteger windowDumps = new AtomicInteger();
+
+    MethodState(int id, String className, String methodName, String descriptor, ClassLoader loader) {
+        this.id = id;
+        this.className = className;
+        this.methodName = methodName;
+        this.descriptor = descriptor;
+        this.displayName = className + "#" + methodName;
+        this.loader = new WeakReference<>(loader);
+    }
+
+    /** The loader of the traced class ({@code null}: bootstrap, or collected). */
+    ClassLoader loader() {
+        return loader.get();
+    }
+
+    /** Takes one dump from this second's allowance; false when it is spent (the dump is then counted as suppressed). */
+    boolean tryDump(int maxPerSecond, long nowNanos) {
+        long second = nowNanos / 1_000_000_000L;
+        if (second != windowSecond) {
+            windowSecond = second;
+            windowDumps.set(0);
+        }
+        if (windowDumps.incrementAndGet() <= maxPerSecond) {
+            dumps.increment();
+            return true;
+        }
+        suppressed.increment();
+        return false;
+    }
+
+    void recordDuration(long nanos) {
+        totalNanos.add(nanos);
+        durations.record(nanos);
+        long max;
+        while (nanos > (max = maxNanos.get()) && !maxNanos.compareAndSet(max, nanos)) {
+            // retry
+        }
+    }
+
+    /** A snapshot for reports and the MXBean. */
+    public Stats stats() {
+        return new Stats(displayName, descriptor, calls.get(), measured.sum(), errors.sum(), dumps.sum(),
+                suppressed.sum(), totalNanos.sum(), maxNanos.get(), durations.quantile(0.5), durations.quantile(0.99),
+                minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), cpuNanos.sum());
+    }
+
+    /** A method's statistics at one moment. */
+    public static final class Stats {
+        public final String method;
+        public final String descriptor;
+        public final long calls;
+        public final long measured;
+        public final long errors;
+        public final long dumps;
+        public final long suppressed;
+        public final long totalNanos;
+        public final long maxNanos;
+        public final long p50Nanos;
+        public final long p99Nanos;
+        public final long minorFaults;
+        public final long majorFaults;
+        public final long rssDelta;
+        public final long cpuNanos;
+
+        Stats(String method, String descriptor, long calls, long measured, long errors, long dumps, long suppressed,
+              long totalNanos, long maxNanos, long p50Nanos, long p99Nanos, long minorFaults, long majorFaults,
+              long rssDelta, long cpuNanos) {
+            this.method = method;
+            this.descriptor = descriptor;
+            this.calls = calls;
+            this.measured = measured;
+            this.errors = errors;
+            this.dumps = dumps;
+            this.suppressed = suppressed;
+            this.totalNanos = totalNanos;
+            this.maxNanos = maxNanos;
+            this.p50Nanos = p50Nanos;
+            this.p99Nanos = p99Nanos;
+            this.minorFaults = minorFaults;
+            this.majorFaults = majorFaults;
+            this.rssDelta = rssDelta;
+            this.cpuNanos = cpuNanos;
+        }
+
+        /** Mean duration of the measured calls, in nanoseconds. */
+        public long meanNanos() {
+            return measured == 0 ? 0 : totalNanos / measured;
+        }
+    }
+}

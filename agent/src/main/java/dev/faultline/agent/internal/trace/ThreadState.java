@@ -1,0 +1,27 @@
+package dev.faultline.agent.internal.trace;
+
+/**
+ * A thread's traced calls in progress (a stack, for recursion) and its re-entry guard: a
+ * traced method called from inside tracing (a logger, a JFR commit) is not traced again.
+ */
+final class ThreadState {
+    boolean busy;
+    int depth;
+    CallRecord[] stack = new CallRecord[16];
+
+    /** Pushes a record; returns it. The token for it is the new depth. */
+    CallRecord push() {
+        if (depth == stack.length) {
+            CallRecord[] grown = new CallRecord[stack.length * 2];
+            System.arraycopy(stack, 0, grown, 0, stack.length);
+            stack = grown;
+        }
+        CallRecord record = stack[depth];
+        if (record == null) {
+            record = new CallRecord();
+            stack[depth] = record;
+        }
+        depth++;
+        return record;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.faultline.agent.internal.trace;
+
+import dev.faultline.agent.bootstrap.Dispatcher;
+import dev.faultline.agent.internal.jfr.MethodTraceEvent;
+import dev.faultline.agent.internal.options.AgentOptions;
+import dev.faultline.agent.internal.options.DumpMode;
+import dev.faultline.agent.internal.sink.Sink;
+import dev.faultline.nativebridge.Backtrace;
+import dev.faultline.nativebridge.ProcessMemory;
+import dev.faultline.nativebridge.ThreadCounters;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The tracer: decides per traced call whether to follow it (re-entry, {@code every}),
+ * measures it, prints its dump within the rate limit, and commits its JFR event.
+ *
+ * <p>The unfollowed path is a thread-local read, a counter increment and a modulo. Its
+ * own failures are reported once, and then tracing stops: the application goes on.
+ */
+public final class Tracer implements Dispatcher {
+    /** Frames of these packages are the agent's own and never shown. */
+    static final String[] OWN_PREFIXES = {"dev.faultline.agent."};
+
+    private final MethodRegistry registry;
+    private final Sink sink;
+    private final int depth;
+    private final boolean nativeFrames;
+    private final boolean memory;
+    private final boolean jfr;
+    private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+    private final AtomicBoolean failed = new AtomicBoolean();
+
+    private volatile DumpMode dump;
+    private volatile int every;
+    private volatile int maxPerSecond;
+
+    public Tracer(MethodRegistry registry, Sink sink, AgentOptions options, boolean nativeFrames) {
+        this.registry = registry;
+        this.sink = sink;
+        this.depth = options.depth;
+        this.nativeFrames = nativeFrames;
+        this.memory = options.memory;
+        this.jfr = options.jfr;
+        this.dump = options.dump;
+        this.every = options.every;
+        this.maxPerSecond = options.maxPerSecond;
+    }
+
+    @Override
+    public long enter(int methodId) {
+        ThreadState thread = threads.get();
+        if (thread.busy || failed.get()) {
+            return 0;
+        }
+        MethodState method = registry.get(methodId);
+        if (method == null) {
+            return 0;
+        }
+        long call = method.calls.incrementAndGet();
+        if (call % every != 0) {
+            return 0;
+        }
+        thread.busy = true;
+        try {
+            return enterFollowed(thread, method);
+        } catch (Throwable t) {
+            fail(t);
+            return 0;
+        } finally {
+            thread.busy = false;
+        }
+    }
+
+    private long enterFollowed(ThreadState thread, MethodState method) {
+        CallRecord record = thread.push();
+        record.method = method;
+        record.measured = memory;
+        MethodTraceEvent event = null;
+        if (jfr) {
+            event = new MethodTraceEvent();
+            if (!event.isEnabled()) {
+                event = null;
+            }
+        }
+        if (dump == DumpMode.ENTRY && method.tryDump(maxPerSecond, System.nanoTime())) {
+            String text = dump(method, "entry",
+                    memory ? "minflt +0, majflt +0, rss " + mib(ProcessMemory.currentRss()) : null);
+            if (event != null) {
+                event.nativeStack = text;
+            }
+        }
+        // the call's own figures start here, after the tracer's work on entry
+        if (memory) {
+            record.rss = ProcessMemory.currentRss();
+            record.counters = ThreadCounters.quick();
+        }
+        if (event != null) {
+            event.begin();
+            record.event = event;
+        }
+        record.startNanos = System.nanoTime();
+        return thread.depth;
+    }
+
+    /** Loads and links what the first traced call would otherwise pay for (JFR event class, counters). */
+    public void warmUp() {
+        if (jfr) {
+            new MethodTraceEvent().isEnabled();
+        }
+        if (memory) {
+            ThreadCounters.quick();
+            ProcessMemory.currentRss();
+        }
+    }
+
+    @Override
+    public void exit(int methodId, long token, Throwable thrown) {
+        long end = System.nanoTime();
+        ThreadState thread = threads.get();
+        if (thread.busy || token <= 0 || token > thread.depth) {
+            return;
+        }
+        CallRecord record = thread.stack[(int) token - 1];
+        thread.depth = (int) token - 1; // also drops records whose exit never came (an error inside tracing)
+        MethodState method = record.method;
+        if (method == null || method.id != methodId) {
+            record.clear();
+            return;
+        }
+        thread.busy = true;
+        try {
+            exitFollowed(record, method, end - record.startNanos, thrown);
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            record.clear();
+            thread.busy = false;
+        }
+    }
+
+    private void exitFollowed(CallRecord record, MethodState method, long nanos, Throwable thrown) {
+        ThreadCounters delta = null;
+        long rss = 0;
+        long rssDelta = 0;
+        if (record.measured) {
+            delta = ThreadCounters.quick().minus(record.counters);
+            rss = ProcessMemory.currentRss();
+            rssDelta = rss - record.rss;
+            method.minorFaults.add(delta.minorFaults());
+            method.majorFaults.add(delta.majorFaults());
+            method.cpuNanos.add(delta.cpuNanos());
+            method.rssDelta.add(rssDelta);
+        }
+        method.measured.increment();
+        method.recordDuration(nanos);
+        if (thrown != null) {
+            method.errors.increment();
+        }
+        DumpMode mode = dump;
+        String text = null;
+        if ((mode == DumpMode.EXIT || (mode == DumpMode.ERROR && thrown != null))
+                && method.tryDump(maxPerSecond, System.nanoTime())) {
+            StringBuilder what = new StringBuilder();
+            what.append(thrown == null ? "exit" : "error " + thrown.getClass().getName());
+            what.append(", ").append(millis(nanos));
+            String deltas = delta == null ? null : "minflt +" + delta.minorFaults() + ", majflt +" + delta.majorFaults()
+                    + ", rss " + signedMib(rssDelta) + " (" + mib(rss) + "), cpu " + millis(delta.cpuNanos());
+            text = dump(method, what.toString(), deltas);
+        }
+        MethodTraceEvent event = record.event;
+        if (event != null) {
+            event.end();
+            if (event.shouldCommit()) {
+                event.method = method.displayName;
+                event.outcome = thrown == null ? "returned" : "threw " + thrown.getClass().getName();
+                if (delta != null) {
+                    event.minorFaults = delta.minorFaults();
+                    event.majorFaults = delta.majorFaults();
+                    event.rssDelta = rssDelta;
+                    event.rss = rss;
+                    event.userCpuTime = delta.userCpuNanos();
+                    event.systemCpuTime = delta.systemCpuNanos();
+                    event.voluntarySwitches = delta.voluntarySwitches();
+                    event.involuntarySwitches = delta.involuntarySwitches();
+                }
+                if (text != null) {
+                    event.nativeStack = text;
+                }
+                event.commit();
+            }
+        }
+    }
+
+    private String dump(MethodState method, String what, String deltas) {
+        Backtrace backtrace = nativeFrames ? Backtrace.capture(depth, OWN_PREFIXES)
+                : Backtrace.captureJavaOnly(depth, OWN_PREFIXES);
+        StringBuilder header = new StringBuilder("  [thread ").append(Thread.currentThread().getName())
+                .append(", ").append(what);
+        if (deltas != null) {
+            header.append(", ").append(deltas);
+        }
+        header.append(']');
+        String text = backtrace.format(header.toString());
+        sink.write(text, method.loader());
+        return text;
+    }
+
+    private void fail(Throwable t) {
+        if (failed.compareAndSet(false, true)) {
+            System.err.println("faultline: error: tracing failed and is now off, the application goes on: " + t);
+        }
+    }
+
+    public DumpMode dumpMode() {
+        return dump;
+    }
+
+    public void dumpMode(DumpMode mode) {
+        dump = mode;
+    }
+
+    public int every() {
+        return every;
+    }
+
+    public void every(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("every must be >= 1: " + n);
+        }
+        every = n;
+    }
+
+    public int maxPerSecond() {
+        return maxPerSecond;
+    }
+
+    public void maxPerSecond(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("max-per-second must be >= 0: " + n);
+        }
+        maxPerSecond = n;
+    }
+
+    public MethodRegistry registry() {
+        return registry;
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    static String signedMib(long bytes) {
+        return String.format(Locale.ROOT, "%+.1f MiB", bytes / 1048576.0);
+    }
+
+    static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+}
