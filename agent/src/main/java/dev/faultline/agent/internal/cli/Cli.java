@@ -1,0 +1,117 @@
+package dev.faultline.agent.internal.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line, {@code java -jar faultline-agent.jar COMMAND}: finds the command and
+ * runs it. {@code FaultlineAgent.main} enters here in the agent's own class loader.
+ *
+ * <p>Exit codes, which scripts can rely on:
+ * <ul>
+ * <li>{@value #OK} — done (for {@code attach}: the JVM loaded the agent jar; the agent's
+ *     own verdict, such as "already running", is printed on that JVM's stderr);</li>
+ * <li>{@value #FAILED} — the operation failed: {@code doctor} found an essential missing,
+ *     the JVM refused the agent, {@code detach} found that faultline was never loaded into
+ *     that JVM, the agent jar could not be found;</li>
+ * <li>{@value #USAGE} — bad usage: no or unknown command, a missing or non-numeric PID,
+ *     extra arguments, bad agent options;</li>
+ * <li>{@value #NO_JVM} — no JVM to attach to: no such process, not a JVM, or the JVM
+ *     does not accept an attach.</li>
+ * </ul>
+ */
+public final class Cli {
+    /** Done. */
+    public static final int OK = 0;
+    /** The operation failed. */
+    public static final int FAILED = 1;
+    /** Bad usage. */
+    public static final int USAGE = 2;
+    /** No JVM with that PID, or it cannot be attached to. */
+    public static final int NO_JVM = 3;
+
+    private static final Map<String, Command> COMMANDS = commands();
+
+    private Cli() {
+    }
+
+    /** Runs one command and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        int code = run(Arrays.asList(args), System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command; returns its exit code. Never throws. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.print(usage());
+            return USAGE;
+        }
+        String name = args.get(0);
+        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+            out.print(usage());
+            return OK;
+        }
+        Command command = COMMANDS.get(name);
+        if (command == null) {
+            err.print(usage());
+            err.println("faultline: unknown command '" + name + "' (known: " + String.join(", ", COMMANDS.keySet())
+                    + ", help)");
+            return USAGE;
+        }
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(usage());
+            return OK;
+        }
+        try {
+            return command.run(rest, out, err);
+        } catch (CliFailure failure) {
+            err.println("faultline: " + failure.getMessage());
+            if (failure.exitCode == USAGE) {
+                err.println("usage: java -jar faultline-agent.jar " + command.synopsis());
+            }
+            return failure.exitCode;
+        } catch (RuntimeException | LinkageError e) {
+            err.println("faultline: " + name + " failed: " + e);
+            return FAILED;
+        }
+    }
+
+    /** The help text: every command and the exit codes. */
+    static String usage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: java -jar faultline-agent.jar COMMAND [ARGS]\n\ncommands:\n");
+        for (Command command : COMMANDS.values()) {
+            sb.append(String.format("  %-24s %s%n", command.synopsis(), command.summary()));
+        }
+        sb.append(String.format("  %-24s %s%n", "help", "this text (also -h, --help)"));
+        sb.append("\nOPTIONS are the agent's options, as after -javaagent:faultline-agent.jar=,\n"
+                + "e.g. trace=com.acme.Store#load,dump=exit,sink=stderr. The attached JVM prints the\n"
+                + "agent's messages and dumps on its own stderr (or its logger or file sink), not here.\n"
+                + "Attach works only for JVMs of the same user.\n");
+        sb.append("\nexit codes:\n"
+                + "  0  done (attach: the JVM loaded the agent; its stderr says whether it started)\n"
+                + "  1  the operation failed (doctor found an essential missing, the JVM refused the agent,\n"
+                + "     detach: faultline was never loaded into that JVM)\n"
+                + "  2  bad usage (no or unknown command, missing or non-numeric PID, extra arguments,\n"
+                + "     bad agent options)\n"
+                + "  3  no JVM with that PID (no such process, not a JVM, or it does not accept an attach)\n");
+        return sb.toString();
+    }
+
+    private static Map<String, Command> commands() {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        for (Command command : List.of(new ListCommand(), new AttachCommand(), new DetachCommand(),
+                new DoctorCommand())) {
+            commands.put(command.name(), command);
+        }
+        return commands;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.faultline.agent.internal.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** One command of the {@link Cli}: its name, its one-line help, and what it does. */
+interface Command {
+    /** The word that names it on the command line. */
+    String name();
+
+    /** The command with its arguments, as the usage text shows it. */
+    String synopsis();
+
+    /** What it does, in one line. */
+    String summary();
+
+    /**
+     * Runs the command with the arguments after its name, writing results to {@code out}
+     * and problems to {@code err}; returns a {@link Cli} exit code.
+     *
+     * @throws CliFailure when it cannot go on; its message is printed, its code returned
+     */
+    int run(List<String> args, PrintStream out, PrintStream err) throws CliFailure;
+}

@@ -1,0 +1,232 @@
+package dev.faultline.agent.it;
+
+import cliapp.FaultlineCli;
+import cliapp.RunningTarget;
+import cliapp.Target;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The command line, {@code java -jar faultline-agent.jar COMMAND}, run as users run it,
+ * against {@link Target} JVMs started without the agent.
+ */
+class CliTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String START = "-------------------- Start trace --------------------";
+    private static final String TRACE_WORK = "trace=" + Target.WORK + ",sink=stderr,dump=entry";
+    private static final Predicate<String> IS_START = START::equals;
+
+    @Test
+    void helpExitsZeroAndListsEveryCommandAndTheExitCodes() {
+        for (String help : List.of("--help", "-h", "help")) {
+            FaultlineCli.Result result = FaultlineCli.run(help);
+            assertEquals(0, result.exitCode, result::toString);
+            for (String word : List.of("list", "attach PID [OPTIONS]", "detach PID", "doctor", "help", "exit codes",
+                    "  0  ", "  1  ", "  2  ", "  3  ")) {
+                assertTrue(result.stdout.contains(word), () -> "no '" + word + "' in\n" + result);
+            }
+        }
+    }
+
+    @Test
+    void noCommandExitsTwoWithTheUsageOnStderr() {
+        FaultlineCli.Result result = FaultlineCli.run();
+        assertEquals(2, result.exitCode, result::toString);
+        assertTrue(result.stderr.contains("usage: java -jar faultline-agent.jar COMMAND"), result::toString);
+        assertEquals("", result.stdout, result::toString);
+    }
+
+    @Test
+    void anUnknownCommandExitsTwoNamingTheKnownOnes() {
+        FaultlineCli.Result result = FaultlineCli.run("frobnicate");
+        assertEquals(2, result.exitCode, result::toString);
+        assertTrue(result.stderr.contains(
+                "faultline: unknown command 'frobnicate' (known: list, attach, detach, doctor, help)"), result::toString);
+    }
+
+    @Test
+    void attachWithoutAPidExitsTwo() {
+        FaultlineCli.Result result = FaultlineCli.run("attach");
+        assertEquals(2, result.exitCode, result::toString);
+        assertTrue(result.stderr.contains("faultline: missing PID"), result::toString);
+    }
+
+    @Test
+    void attachWithANonNumericPidExitsTwo() {
+        FaultlineCli.Result result = FaultlineCli.run("attach", "notanumber");
+        assertEquals(2, result.exitCode, result::toString);
+        assertTrue(result.stderr.contains("'notanumber' is not a PID"), result::toString);
+    }
+
+    @Test
+    void extraArgumentsExitTwo() {
+        FaultlineCli.Result detach = FaultlineCli.run("detach", "1", "2");
+        assertEquals(2, detach.exitCode, detach::toString);
+        assertTrue(detach.stderr.contains("too many arguments: 2"), detach::toString);
+        FaultlineCli.Result list = FaultlineCli.run("list", "all");
+        assertEquals(2, list.exitCode, list::toString);
+    }
+
+    @Test
+    void attachWithBadOptionsExitsTwoAndSendsNothing() throws IOException {
+        try (RunningTarget target = RunningTarget.start()) {
+            FaultlineCli.Result result = FaultlineCli.run("attach", pid(target), "dumb=entry");
+            assertEquals(2, result.exitCode, result::toString);
+            assertTrue(result.stderr.contains("faultline: error: unknown option 'dumb'"), result::toString);
+            target.awaitWork(target.lines().size(), 5, WAIT);
+            assertTrue(target.lines().stream().noneMatch(line -> line.startsWith("faultline")), target::tail);
+        }
+    }
+
+    @Test
+    void listShowsTheRunningTargetWithItsMainClass() throws IOException {
+        try (RunningTarget target = RunningTarget.start()) {
+            FaultlineCli.Result result = FaultlineCli.run("list");
+            assertEquals(0, result.exitCode, result::toString);
+            String line = lineOf(result, target);
+            assertTrue(line.contains(Target.class.getName()), () -> line + "\n" + result);
+            assertTrue(line.matches("\\d+\\s+-\\s+.*"), () -> "the agent is not loaded yet: " + line);
+        }
+    }
+
+    @Test
+    void attachMakesTheTargetPrintDumpsAndDetachStopsThem() throws IOException {
+        try (RunningTarget target = RunningTarget.start()) {
+            FaultlineCli.Result attach = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            assertEquals(0, attach.exitCode, attach::toString);
+            assertTrue(attach.stdout.contains("agent loaded into JVM " + target.pid()), attach::toString);
+            assertTrue(attach.stdout.contains("stderr"), attach::toString);
+            int start = target.await(IS_START, WAIT, "a dump after attach");
+            String frame = target.lines().get(start + 1);
+            assertTrue(frame.startsWith(Target.WORK_FRAME), () -> "not a dump of work: " + frame + "\n" + target.tail());
+
+            FaultlineCli.Result list = FaultlineCli.run("list");
+            String line = lineOf(list, target);
+            assertTrue(line.matches("\\d+\\s+loaded\\s+.*"), () -> "the agent is loaded: " + line);
+
+            FaultlineCli.Result detach = FaultlineCli.run("detach", pid(target));
+            assertEquals(0, detach.exitCode, detach::toString);
+            int detached = target.await(l -> l.startsWith("faultline: detached"), WAIT, "faultline: detached");
+            int settled = target.awaitWork(detached, 3, WAIT);
+            long dumpsThen = target.count(IS_START, settled + 1);
+            int later = target.awaitWork(settled, 20, WAIT);
+            assertEquals(dumpsThen, target.count(IS_START, later + 1),
+                    () -> "dumps after detach, lines " + settled + ".." + later + ":\n" + target.tail());
+        }
+    }
+
+    @Test
+    void attachingTwiceExitsZeroAndTheTargetSaysTheAgentIsAlreadyRunning() throws IOException {
+        try (RunningTarget target = RunningTarget.start()) {
+            FaultlineCli.Result first = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            assertEquals(0, first.exitCode, first::toString);
+            target.await(IS_START, WAIT, "a dump after the first attach");
+            FaultlineCli.Result second = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            assertEquals(0, second.exitCode, second::toString);
+            String refusal = target.lines().get(target.await(l -> l.contains("already running"), WAIT,
+                    "the running agent's refusal"));
+            assertTrue(refusal.startsWith("faultline: error:"), refusal);
+        }
+    }
+
+    @Test
+    void detachFromAJvmThatNeverHadTheAgentExitsOneAndLoadsNothing() throws IOException {
+        try (RunningTarget target = RunningTarget.start()) {
+            FaultlineCli.Result result = FaultlineCli.run("detach", pid(target));
+            assertEquals(1, result.exitCode, result::toString);
+            assertTrue(result.stderr.contains("faultline was never loaded into JVM " + target.pid()), result::toString);
+            assertNoStackTrace(result);
+            target.awaitWork(target.lines().size(), 5, WAIT);
+            assertTrue(target.lines().stream().noneMatch(line -> line.startsWith("faultline")), target::tail);
+            String line = lineOf(FaultlineCli.run("list"), target);
+            assertTrue(line.matches("\\d+\\s+-\\s+.*"), () -> "still not loaded: " + line);
+        }
+    }
+
+    @Test
+    void attachToANonexistentPidExitsThreeWithoutAStackTrace() {
+        long pid = 999999;
+        while (ProcessHandle.of(pid).isPresent()) {
+            pid++;
+        }
+        FaultlineCli.Result result = FaultlineCli.run("attach", Long.toString(pid));
+        assertEquals(3, result.exitCode, result::toString);
+        assertTrue(result.stderr.contains("faultline: no JVM with PID " + pid
+                + " (java -jar faultline-agent.jar list shows the JVMs you can attach to)"), result::toString);
+        assertNoStackTrace(result);
+    }
+
+    @Test
+    void attachToAProcessThatIsNotAJvmExitsThreeAndLeavesItRunning() throws IOException, InterruptedException {
+        // attach signals SIGQUIT, which would kill a process that does not handle it
+        Process sleep = new ProcessBuilder("sleep", "120").start();
+        try {
+            FaultlineCli.Result result = FaultlineCli.run("attach", Long.toString(sleep.pid()));
+            assertEquals(3, result.exitCode, result::toString);
+            assertTrue(result.stderr.contains("is not a JVM"), result::toString);
+            assertNoStackTrace(result);
+            assertFalse(sleep.waitFor(1, TimeUnit.SECONDS), "the process was killed");
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
+    @Test
+    void attachFromThisJdkToAJdk25TargetWorks() throws IOException {
+        if (!Files.isExecutable(AgentJvm.JDK_25.resolve("bin/java"))) {
+            fail("no JDK 25 at " + AgentJvm.JDK_25 + " (the test machine has one beside the default JDK)");
+        }
+        try (RunningTarget target = RunningTarget.start(AgentJvm.JDK_25, "-XX:+EnableDynamicAgentLoading",
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")) {
+            FaultlineCli.Result attach = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            assertEquals(0, attach.exitCode, attach::toString);
+            int start = target.await(IS_START, WAIT, "a dump after attach");
+            assertTrue(target.lines().get(start + 1).startsWith(Target.WORK_FRAME), target::tail);
+            FaultlineCli.Result detach = FaultlineCli.run("detach", pid(target));
+            assertEquals(0, detach.exitCode, detach::toString);
+            target.await(l -> l.startsWith("faultline: detached"), WAIT, "faultline: detached");
+            assertTrue(target.lines().stream().noneMatch(l -> l.startsWith("WARNING:")),
+                    () -> "with the flags the JDK 25 target prints no warnings:\n" + target.tail());
+        }
+    }
+
+    @Test
+    void doctorExitsZeroHereAndNamesEachCheck() {
+        FaultlineCli.Result result = FaultlineCli.run("doctor");
+        assertEquals(0, result.exitCode, result::toString);
+        for (String word : List.of("libunwind", "overcommit", "transparent huge pages", "PreserveFramePointer",
+                "/proc", "cgroup", "java", "--enable-native-access=ALL-UNNAMED")) {
+            assertTrue(result.stdout.contains(word), () -> "no '" + word + "' in\n" + result);
+        }
+        for (String line : result.stdout.split("\\R")) {
+            assertTrue(line.matches("(ok  |warn|fail) .*|doctor: .*"), () -> "bad line '" + line + "' in\n" + result);
+            assertFalse(line.startsWith("fail"), () -> "the test machine has every essential:\n" + result);
+        }
+        assertTrue(result.stdout.lines().anyMatch(l -> l.matches("ok +libunwind +/.*libunwind.*")), result::toString);
+    }
+
+    private static String pid(RunningTarget target) {
+        return Long.toString(target.pid());
+    }
+
+    private static String lineOf(FaultlineCli.Result list, RunningTarget target) {
+        return list.stdout.lines().filter(l -> l.startsWith(target.pid() + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for PID " + target.pid() + " in\n" + list));
+    }
+
+    private static void assertNoStackTrace(FaultlineCli.Result result) {
+        String all = result.stdout + result.stderr;
+        assertFalse(all.contains("\tat ") || all.contains("Exception"), () -> "a stack trace:\n" + result);
+    }
+}
