@@ -63,9 +63,14 @@ public final class Tracer implements Dispatcher {
             return 0;
         }
         thread.busy = true;
+        int depth = thread.depth;
         try {
             return enterFollowed(thread, method);
         } catch (Throwable t) {
+            thread.depth = depth; // this call is not followed
+            if (depth < thread.stack.length && thread.stack[depth] != null) {
+                thread.stack[depth].clear();
+            }
             fail(t);
             return 0;
         } finally {
@@ -208,6 +213,9 @@ public final class Tracer implements Dispatcher {
     }
 
     private void fail(Throwable t) {
+        if (t instanceof StackOverflowError) {
+            return; // a deep recursion left no room for tracing this call; the next calls are traced again
+        }
         if (failed.compareAndSet(false, true)) {
             System.err.println("faultline: error: tracing failed and is now off, the application goes on: " + t);
         }

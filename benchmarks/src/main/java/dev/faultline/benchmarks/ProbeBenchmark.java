@@ -1,0 +1,61 @@
+package dev.faultline.benchmarks;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What tracing adds to one call of a small method, against the same call without the
+ * agent: a call that {@code every} skips, a followed call without and with the memory
+ * counters (no dump, no JFR). Run from the repository root after {@code mvn package}: the
+ * forks load {@code agent/target/faultline-agent.jar}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class ProbeBenchmark {
+    private static final String AGENT = "-javaagent:agent/target/faultline-agent.jar=sink=stderr,dump=none,jfr=false,"
+            + "trace=dev.faultline.benchmarks.ProbeBenchmark#work";
+
+    private int x;
+
+    @Benchmark
+    @Fork(1)
+    public int untraced() {
+        return work(x++);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = AGENT + ",every=1000000000,memory=false")
+    public int tracedSkippedByEvery() {
+        return work(x++);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = AGENT + ",memory=false")
+    public int tracedFollowedWithoutCounters() {
+        return work(x++);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = AGENT + ",memory=true")
+    public int tracedFollowedWithCounters() {
+        return work(x++);
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    static int work(int value) {
+        return value * 31 + 7;
+    }
+}
