@@ -112,8 +112,18 @@ public final class FaultlineAgent {
         return loader;
     }
 
+    /**
+     * The agent jar: the one holding the nested jars (another copy of this class on the
+     * application's class path, e.g. a build's classes folder, must not be taken for it).
+     */
     private static Path ownJar() {
         try {
+            ClassLoader loader = FaultlineAgent.class.getClassLoader();
+            URL nested = loader == null ? null : loader.getResource(NESTED + "faultline-bootstrap.jar");
+            if (nested != null && nested.getProtocol().equals("jar")) {
+                String file = nested.getPath(); // file:/path/faultline-agent.jar!/META-INF/...
+                return new File(new URL(file.substring(0, file.indexOf("!/"))).toURI()).toPath();
+            }
             return new File(FaultlineAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toPath();
         } catch (Exception e) {
             throw new IllegalStateException("cannot locate the faultline agent jar", e);

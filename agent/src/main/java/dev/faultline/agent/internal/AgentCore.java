@@ -76,14 +76,19 @@ public final class AgentCore {
             MethodRegistry registry = new MethodRegistry();
             Tracer tracer = new Tracer(registry, sink, options, nativeFrames);
             Selection selection = new Selection(options.traces);
-            Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection);
+            Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, tracer);
             AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options);
             tracer.warmUp();
-            Probe.install(tracer);
-            Probe.control(core);
-            instrumenter.install();
-            core.registerBean();
-            core.addShutdownHook();
+            tracer.beginOwnWork(); // from here on JDK methods may be traced: not in the agent's own start
+            try {
+                Probe.install(tracer);
+                Probe.control(core);
+                instrumenter.install();
+                core.registerBean();
+                core.addShutdownHook();
+            } finally {
+                tracer.endOwnWork();
+            }
         } catch (Throwable t) {
             Probe.install(null);
             Probe.control(null);

@@ -14,6 +14,7 @@ public final class AgentStart {
     /** Entered reflectively from {@code FaultlineAgent}. Never throws. */
     public static void start(String arguments, Instrumentation instrumentation, boolean attached, String bootstrapJar) {
         try {
+            OwnNativeLibraries.install(instrumentation);
             BootstrapInjection.ensure(instrumentation, bootstrapJar);
         } catch (Throwable t) {
             System.err.println("faultline: error: the agent could not start, the application runs without it: " + t);

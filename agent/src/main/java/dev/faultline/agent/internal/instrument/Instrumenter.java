@@ -1,6 +1,7 @@
 package dev.faultline.agent.internal.instrument;
 
 import dev.faultline.agent.internal.trace.MethodRegistry;
+import dev.faultline.agent.internal.trace.Tracer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
@@ -24,19 +25,30 @@ public final class Instrumenter {
     private final Instrumentation instrumentation;
     private final MethodRegistry registry;
     private final Selection selection;
+    private final Tracer tracer;
     private final AtomicInteger errors = new AtomicInteger();
     private ResettableClassFileTransformer transformer;
 
-    public Instrumenter(Instrumentation instrumentation, MethodRegistry registry, Selection selection) {
+    public Instrumenter(Instrumentation instrumentation, MethodRegistry registry, Selection selection, Tracer tracer) {
         this.instrumentation = instrumentation;
         this.registry = registry;
         this.selection = selection;
+        this.tracer = tracer;
     }
 
     /** Installs the transformer; classes already loaded that match are retransformed. */
     public void install() {
+        tracer.beginOwnWork(); // retransforming loaded classes runs ByteBuddy on this thread
+        try {
+            transformer = builder().installOn(instrumentation);
+        } finally {
+            tracer.endOwnWork();
+        }
+    }
+
+    private AgentBuilder builder() {
         ClassLoader own = Instrumenter.class.getClassLoader();
-        transformer = new AgentBuilder.Default()
+        return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -47,14 +59,18 @@ public final class Instrumenter {
                         .or(ElementMatchers.isSynthetic()))
                 .or(ElementMatchers.any(), ElementMatchers.is(own))
                 .type((ElementMatcher<TypeDescription>) selection::mayMatchType)
-                .transform(this::transform)
-                .installOn(instrumentation);
+                .transform(this::transform);
     }
 
     /** Removes the transformer and restores the original classes. */
     public void reset() {
         if (transformer != null) {
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            tracer.beginOwnWork();
+            try {
+                transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            } finally {
+                tracer.endOwnWork();
+            }
             transformer = null;
         }
     }
@@ -70,8 +86,22 @@ public final class Instrumenter {
                 .on(method -> selection.matchesMethod(type, method)));
     }
 
-    /** Reports the first few classes that could not be instrumented, then a count. */
+    /**
+     * Marks each class transformation as the agent's own work (ByteBuddy runs on the thread
+     * that loads the class: the methods it calls are not traced meanwhile), and reports the
+     * first few classes that could not be instrumented, then a count.
+     */
     private final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onDiscovery(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+            tracer.beginOwnWork();
+        }
+
+        @Override
+        public void onComplete(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+            tracer.endOwnWork();
+        }
+
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                             Throwable throwable) {

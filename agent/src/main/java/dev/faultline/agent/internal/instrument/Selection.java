@@ -19,6 +19,10 @@ public final class Selection {
     /** The annotation's binary name; matched as a string, never as a class. */
     public static final String TRACE_ANNOTATION = "dev.faultline.annotation.Trace";
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    /** What the tracer itself runs on before its re-entry guard is up: never traced, even when named. */
+    private static final String[] NEVER = {"java.lang.ThreadLocal", "java.util.concurrent.atomic.", "jdk.internal.misc.",
+            "java.lang.invoke.", "jdk.internal.reflect.", "jdk.jfr.", "java.lang.Thread", "java.lang.ref."};
+    private final java.util.Set<String> warnedNever = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final List<MethodPattern> patterns;
     private final AtomicBoolean[] matched;
@@ -35,6 +39,15 @@ public final class Selection {
     public boolean mayMatchType(TypeDescription type) {
         String name = type.getName();
         if (name.startsWith("dev.faultline.agent.") || name.startsWith("net.bytebuddy.")) {
+            return false;
+        }
+        if (isNever(name)) {
+            for (MethodPattern pattern : patterns) {
+                if (pattern.matchesClass(name) && isJdk(pattern.literalPrefix()) && warnedNever.add(name)) {
+                    System.err.println("faultline: warning: " + name + " is used by the tracer itself and is never"
+                            + " traced (pattern '" + pattern + "')");
+                }
+            }
             return false;
         }
         for (MethodPattern pattern : patterns) {
@@ -92,6 +105,15 @@ public final class Selection {
     private static boolean hasTrace(AnnotationList annotations) {
         for (AnnotationDescription annotation : annotations) {
             if (annotation.getAnnotationType().getName().equals(TRACE_ANNOTATION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNever(String name) {
+        for (String prefix : NEVER) {
+            if (name.startsWith(prefix)) {
                 return true;
             }
         }

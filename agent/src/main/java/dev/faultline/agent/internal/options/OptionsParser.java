@@ -25,7 +25,7 @@ public final class OptionsParser {
     public static final List<String> KEYS = List.of("trace", "dump", "native", "depth", "every", "max-per-second",
             "sink", "jfr", "memory", "report", "period", "config");
 
-    private static final Pattern PERIOD = Pattern.compile("(\\d+)(ms|s|m)");
+    private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(ms|s|m)"); // 9 digits: no long overflow
     private static final int MAX_DEPTH = 1024;
 
     /** The outcome: options when there were no errors, and the errors. */

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Slf4jSink implements Sink {
     private static final String LOGGER_NAME = "faultline.trace";
-    private static final Object NONE = new Object();
+    /** Markers of a loader without a usable logger, with the reason. */
+    private static final String NO_SLF4J = "the application has no SLF4J on its class path";
+    private static final String NO_BINDING = "the application's SLF4J has no binding";
+    private static final String NO_LOADER = "the traced class has no class loader that sees SLF4J";
 
     private final Sink fallback = new StderrSink();
     private final Map<ClassLoader, Object> loggers = Collections.synchronizedMap(new WeakHashMap<>());
@@ -24,19 +27,18 @@ public final class Slf4jSink implements Sink {
 
     @Override
     public void write(String dump, ClassLoader appLoader) {
-        Object logger = appLoader == null ? NONE : loggers.computeIfAbsent(appLoader, Slf4jSink::find);
+        Object logger = appLoader == null ? NO_LOADER : loggers.computeIfAbsent(appLoader, Slf4jSink::find);
         if (logger instanceof MethodHandle) {
             try {
                 // a log event is one unit: the dump without its last line separator
                 ((MethodHandle) logger).invoke(dump.endsWith("\n") ? dump.substring(0, dump.length() - 1) : dump);
                 return;
             } catch (Throwable t) {
-                loggers.put(appLoader, NONE);
+                loggers.put(appLoader, NO_BINDING);
                 sayFallback("logging through SLF4J failed (" + t + ")");
             }
         } else {
-            sayFallback(appLoader == null ? "the traced class has no class loader that sees SLF4J"
-                    : "the application has no SLF4J binding");
+            sayFallback((String) logger);
         }
         fallback.write(dump, appLoader);
     }
@@ -47,16 +49,21 @@ public final class Slf4jSink implements Sink {
         }
     }
 
-    /** A handle {@code (String) -> void} on {@code logger.info}, or {@link #NONE}. */
+    /** A handle {@code (String) -> void} on {@code logger.info}, or the reason there is none. */
     private static Object find(ClassLoader loader) {
+        Class<?> factory;
         try {
-            Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
+            factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
+        } catch (Throwable t) {
+            return NO_SLF4J;
+        }
+        try {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             Object iLoggerFactory = lookup.findStatic(factory, "getILoggerFactory",
                     MethodType.methodType(Class.forName("org.slf4j.ILoggerFactory", false, loader))).invoke();
             if (iLoggerFactory == null || iLoggerFactory.getClass().getName().contains("NOP")
                     || iLoggerFactory.getClass().getName().contains("Substitute")) {
-                return NONE;
+                return NO_BINDING;
             }
             Class<?> loggerType = Class.forName("org.slf4j.Logger", false, loader);
             Object logger = lookup.findStatic(factory, "getLogger", MethodType.methodType(loggerType, String.class))
@@ -64,7 +71,7 @@ public final class Slf4jSink implements Sink {
             MethodHandle info = lookup.findVirtual(loggerType, "info", MethodType.methodType(void.class, String.class));
             return info.bindTo(logger).asType(MethodType.methodType(void.class, Object.class));
         } catch (Throwable t) {
-            return NONE;
+            return NO_BINDING;
         }
     }
 }

@@ -72,8 +72,11 @@ public final class MethodState {
 
     /** A snapshot for reports and the MXBean. */
     public Stats stats() {
+        long max = maxNanos.get();
+        // a percentile is a bucket's upper edge: never report one above the longest call
         return new Stats(displayName, descriptor, calls.get(), measured.sum(), errors.sum(), dumps.sum(),
-                suppressed.sum(), totalNanos.sum(), maxNanos.get(), durations.quantile(0.5), durations.quantile(0.99),
+                suppressed.sum(), totalNanos.sum(), max, Math.min(durations.quantile(0.5), max),
+                Math.min(durations.quantile(0.99), max),
                 minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), cpuNanos.sum());
     }
 

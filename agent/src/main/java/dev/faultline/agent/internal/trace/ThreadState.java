@@ -5,7 +5,8 @@ package dev.faultline.agent.internal.trace;
  * traced method called from inside tracing (a logger, a JFR commit) is not traced again.
  */
 final class ThreadState {
-    boolean busy;
+    /** How deep this thread is in the agent's own work (tracing, class transformation); above 0 nothing is traced. */
+    int busy;
     int depth;
     CallRecord[] stack = new CallRecord[16];
 

@@ -51,7 +51,7 @@ public final class Tracer implements Dispatcher {
     @Override
     public long enter(int methodId) {
         ThreadState thread = threads.get();
-        if (thread.busy || failed.get()) {
+        if (thread.busy > 0 || failed.get()) {
             return 0;
         }
         MethodState method = registry.get(methodId);
@@ -62,7 +62,7 @@ public final class Tracer implements Dispatcher {
         if (call % every != 0) {
             return 0;
         }
-        thread.busy = true;
+        thread.busy++;
         int depth = thread.depth;
         try {
             return enterFollowed(thread, method);
@@ -74,7 +74,7 @@ public final class Tracer implements Dispatcher {
             fail(t);
             return 0;
         } finally {
-            thread.busy = false;
+            thread.busy--;
         }
     }
 
@@ -109,8 +109,26 @@ public final class Tracer implements Dispatcher {
         return thread.depth;
     }
 
-    /** Loads and links what the first traced call would otherwise pay for (JFR event class, counters). */
+    /**
+     * Marks the start of the agent's own work on this thread (a class transformation):
+     * methods it calls are not traced until {@link #endOwnWork()}.
+     */
+    public void beginOwnWork() {
+        threads.get().busy++;
+    }
+
+    /** Ends what {@link #beginOwnWork()} began. */
+    public void endOwnWork() {
+        ThreadState thread = threads.get();
+        if (thread.busy > 0) {
+            thread.busy--;
+        }
+    }
+
+    /** Loads and links what the first traced call would otherwise pay for (JFR event class, counters, thread state). */
     public void warmUp() {
+        threads.get().push();
+        threads.get().depth = 0;
         if (jfr) {
             new MethodTraceEvent().isEnabled();
         }
@@ -124,7 +142,7 @@ public final class Tracer implements Dispatcher {
     public void exit(int methodId, long token, Throwable thrown) {
         long end = System.nanoTime();
         ThreadState thread = threads.get();
-        if (thread.busy || token <= 0 || token > thread.depth) {
+        if (thread.busy > 0 || token <= 0 || token > thread.depth) {
             return;
         }
         CallRecord record = thread.stack[(int) token - 1];
@@ -134,18 +152,22 @@ public final class Tracer implements Dispatcher {
             record.clear();
             return;
         }
-        thread.busy = true;
+        thread.busy++;
         try {
             exitFollowed(record, method, end - record.startNanos, thrown);
         } catch (Throwable t) {
             fail(t);
         } finally {
             record.clear();
-            thread.busy = false;
+            thread.busy--;
         }
     }
 
     private void exitFollowed(CallRecord record, MethodState method, long nanos, Throwable thrown) {
+        MethodTraceEvent event = record.event;
+        if (event != null) {
+            event.end(); // the call's duration, not the tracer's exit work
+        }
         ThreadCounters delta = null;
         long rss = 0;
         long rssDelta = 0;
@@ -174,9 +196,7 @@ public final class Tracer implements Dispatcher {
                     + ", rss " + signedMib(rssDelta) + " (" + mib(rss) + "), cpu " + millis(delta.cpuNanos());
             text = dump(method, what.toString(), deltas);
         }
-        MethodTraceEvent event = record.event;
         if (event != null) {
-            event.end();
             if (event.shouldCommit()) {
                 event.method = method.displayName;
                 event.outcome = thrown == null ? "returned" : "threw " + thrown.getClass().getName();
