@@ -56,7 +56,7 @@ class ExitReportTest {
     private static AgentJvm.Result touch(Path report) {
         AgentJvm.Result result = AgentJvm.main(TouchApp.class)
                 .classPath(AppClassPath.testClasses().nativeBridge().toString())
-                .options("trace=" + TouchApp.TRACED + ",sink=stderr,report=" + report)
+                .options("trace=" + TouchApp.TRACED + ",sink=stderr,dump=exit,report=" + report)
                 .args(String.valueOf(PAGES), String.valueOf(CALLS)).run();
         assertEquals(0, result.exitCode, result::toString);
         return result;

@@ -43,7 +43,7 @@ public final class ExitReport {
                     .append(" | ").append(s.suppressed).append(" | ").append(s.errors).append(" | ")
                     .append(ms(s.p50Nanos)).append(" | ").append(ms(s.p99Nanos)).append(" | ").append(ms(s.maxNanos))
                     .append(" | ").append(s.minorFaults).append(" | ").append(s.majorFaults).append(" | ")
-                    .append(mib(s.rssDelta)).append(" |\n");
+                    .append(s.rssMeasured == 0 ? "not measured" : mib(s.rssDelta)).append(" |\n");
         }
         if (methods.isEmpty()) {
             md.append("| (no method was traced) | | | | | | | | | | |\n");
@@ -64,7 +64,8 @@ public final class ExitReport {
         for (String pattern : unmatched) {
             md.append("- pattern `").append(pattern).append("` matched no method\n");
         }
-        md.append("\nDurations are of measured calls (every N-th with `every=N`); p50/p99 within about 6%.\n");
+        md.append("\nDurations are of measured calls (every N-th with `every=N`); p50/p99 within about 6%.");
+        md.append(" RSS change is measured where it is shown: with dump=exit or dump=error, or while JFR records.\n");
         return md.toString();
     }
 
@@ -81,6 +82,7 @@ public final class ExitReport {
                     .append(", \"p99Nanos\": ").append(s.p99Nanos).append(", \"maxNanos\": ").append(s.maxNanos)
                     .append(", \"minorFaults\": ").append(s.minorFaults).append(", \"majorFaults\": ")
                     .append(s.majorFaults).append(", \"rssDeltaBytes\": ").append(s.rssDelta)
+                    .append(", \"rssMeasuredCalls\": ").append(s.rssMeasured)
                     .append(", \"cpuNanos\": ").append(s.cpuNanos).append('}');
         }
         js.append(methods.isEmpty() ? "],\n" : "\n  ],\n");

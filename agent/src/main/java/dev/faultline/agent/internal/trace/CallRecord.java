@@ -8,6 +8,8 @@ final class CallRecord {
     MethodState method;
     long startNanos;
     boolean measured;
+    /** Whether RSS was read on entry (only where the exit dump or a JFR event shows its delta). */
+    boolean rssMeasured;
     ThreadCounters counters;
     long rss;
     MethodTraceEvent event;
@@ -17,5 +19,6 @@ final class CallRecord {
         counters = null;
         event = null;
         measured = false;
+        rssMeasured = false;
     }
 }

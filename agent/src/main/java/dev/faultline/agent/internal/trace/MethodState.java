@@ -25,6 +25,8 @@ public final class MethodState {
     final LongAdder minorFaults = new LongAdder();
     final LongAdder majorFaults = new LongAdder();
     final LongAdder rssDelta = new LongAdder();
+    /** Calls whose RSS change was measured (exit/error dumps, JFR recording on). */
+    final LongAdder rssMeasured = new LongAdder();
     final LongAdder cpuNanos = new LongAdder();
     final DurationHistogram durations = new DurationHistogram();
 
@@ -77,7 +79,7 @@ public final class MethodState {
         return new Stats(displayName, descriptor, calls.get(), measured.sum(), errors.sum(), dumps.sum(),
                 suppressed.sum(), totalNanos.sum(), max, Math.min(durations.quantile(0.5), max),
                 Math.min(durations.quantile(0.99), max),
-                minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), cpuNanos.sum());
+                minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), rssMeasured.sum(), cpuNanos.sum());
     }
 
     /** A method's statistics at one moment. */
@@ -96,11 +98,13 @@ public final class MethodState {
         public final long minorFaults;
         public final long majorFaults;
         public final long rssDelta;
+        /** Calls whose RSS change is in {@link #rssDelta}; 0 means RSS was not measured. */
+        public final long rssMeasured;
         public final long cpuNanos;
 
         Stats(String method, String descriptor, long calls, long measured, long errors, long dumps, long suppressed,
               long totalNanos, long maxNanos, long p50Nanos, long p99Nanos, long minorFaults, long majorFaults,
-              long rssDelta, long cpuNanos) {
+              long rssDelta, long rssMeasured, long cpuNanos) {
             this.method = method;
             this.descriptor = descriptor;
             this.calls = calls;
@@ -115,6 +119,7 @@ public final class MethodState {
             this.minorFaults = minorFaults;
             this.majorFaults = majorFaults;
             this.rssDelta = rssDelta;
+            this.rssMeasured = rssMeasured;
             this.cpuNanos = cpuNanos;
         }
 

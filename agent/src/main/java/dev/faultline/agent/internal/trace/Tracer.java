@@ -96,9 +96,14 @@ public final class Tracer implements Dispatcher {
                 event.nativeStack = text;
             }
         }
-        // the call's own figures start here, after the tracer's work on entry
+        // the call's own figures start here, after the tracer's work on entry. RSS (a
+        // /proc read, about 1 µs) only where a delta is shown: the exit/error dump or JFR.
         if (memory) {
-            record.rss = ProcessMemory.currentRss();
+            DumpMode mode = dump;
+            record.rssMeasured = event != null || mode == DumpMode.EXIT || mode == DumpMode.ERROR;
+            if (record.rssMeasured) {
+                record.rss = ProcessMemory.currentRss();
+            }
             record.counters = ThreadCounters.quick();
         }
         if (event != null) {
@@ -173,12 +178,15 @@ public final class Tracer implements Dispatcher {
         long rssDelta = 0;
         if (record.measured) {
             delta = ThreadCounters.quick().minus(record.counters);
-            rss = ProcessMemory.currentRss();
-            rssDelta = rss - record.rss;
             method.minorFaults.add(delta.minorFaults());
             method.majorFaults.add(delta.majorFaults());
             method.cpuNanos.add(delta.cpuNanos());
-            method.rssDelta.add(rssDelta);
+            if (record.rssMeasured) {
+                rss = ProcessMemory.currentRss();
+                rssDelta = rss - record.rss;
+                method.rssDelta.add(rssDelta);
+                method.rssMeasured.increment();
+            }
         }
         method.measured.increment();
         method.recordDuration(nanos);
@@ -193,7 +201,8 @@ public final class Tracer implements Dispatcher {
             what.append(thrown == null ? "exit" : "error " + thrown.getClass().getName());
             what.append(", ").append(millis(nanos));
             String deltas = delta == null ? null : "minflt +" + delta.minorFaults() + ", majflt +" + delta.majorFaults()
-                    + ", rss " + signedMib(rssDelta) + " (" + mib(rss) + "), cpu " + millis(delta.cpuNanos());
+                    + (record.rssMeasured ? ", rss " + signedMib(rssDelta) + " (" + mib(rss) + ")" : "")
+                    + ", cpu " + millis(delta.cpuNanos());
             text = dump(method, what.toString(), deltas);
         }
         if (event != null) {
