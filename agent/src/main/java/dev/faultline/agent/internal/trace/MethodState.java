@@ -16,6 +16,8 @@ public final class MethodState {
     private final WeakReference<ClassLoader> loader;
 
     final AtomicLong calls = new AtomicLong();
+    /** The call number from which the next call is followed ({@code every}); written racily. */
+    volatile long nextFollowed;
     final LongAdder measured = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder dumps = new LongAdder();

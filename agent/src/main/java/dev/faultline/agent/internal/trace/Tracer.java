@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The tracer: decides per traced call whether to follow it (re-entry, {@code every}),
  * measures it, prints its dump within the rate limit, and commits its JFR event.
  *
- * <p>The unfollowed path is a thread-local read, a counter increment and a modulo. Its
- * own failures are reported once, and then tracing stops: the application goes on.
+ * <p>A call that {@code every} skips costs an array read, an atomic increment and a
+ * compare; the first call of a method and then every N-th are followed. Calls of a traced
+ * JDK method made by the tracer itself are counted but never followed. Its own failures
+ * are reported once, and then tracing stops: the application goes on.
  */
 public final class Tracer implements Dispatcher {
     /** Frames of these packages are the agent's own and never shown. */
@@ -50,16 +52,21 @@ public final class Tracer implements Dispatcher {
 
     @Override
     public long enter(int methodId) {
-        ThreadState thread = threads.get();
-        if (thread.busy > 0 || failed.get()) {
-            return 0;
-        }
+        // the path of a call that every= skips: an array read, one atomic add, a compare
         MethodState method = registry.get(methodId);
         if (method == null) {
             return 0;
         }
         long call = method.calls.incrementAndGet();
-        if (call % every != 0) {
+        int n = every;
+        if (n > 1) {
+            if (call < method.nextFollowed) {
+                return 0;
+            }
+            method.nextFollowed = call + n; // racy on purpose: "every N-th" needs no lock
+        }
+        ThreadState thread = threads.get();
+        if (thread.busy > 0 || failed.get()) {
             return 0;
         }
         thread.busy++;
