@@ -85,12 +85,21 @@ public final class AgentJvm {
         command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
+        return execute(command, null, timeoutSeconds);
+    }
+
+    /** Runs {@code command} in {@code directory} (null: this one), stdin closed, and waits for it. */
+    public static Result execute(List<String> command, Path directory, int timeoutSeconds) {
         try {
             Path out = Files.createTempFile("faultline-it", ".out");
             Path err = Files.createTempFile("faultline-it", ".err");
             try {
-                Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                        .start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                        .redirectError(err.toFile());
+                if (directory != null) {
+                    builder.directory(directory.toFile());
+                }
+                Process process = builder.start();
                 process.getOutputStream().close();
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

@@ -30,7 +30,7 @@ class CliTest {
     @Test
     void helpExitsZeroAndListsEveryCommandAndTheExitCodes() {
         for (String help : List.of("--help", "-h", "help")) {
-            FaultlineCli.Result result = FaultlineCli.run(help);
+            AgentJvm.Result result = FaultlineCli.run(help);
             assertEquals(0, result.exitCode, result::toString);
             for (String word : List.of("list", "attach PID [OPTIONS]", "detach PID", "doctor", "help", "exit codes",
                     "  0  ", "  1  ", "  2  ", "  3  ")) {
@@ -41,7 +41,7 @@ class CliTest {
 
     @Test
     void noCommandExitsTwoWithTheUsageOnStderr() {
-        FaultlineCli.Result result = FaultlineCli.run();
+        AgentJvm.Result result = FaultlineCli.run();
         assertEquals(2, result.exitCode, result::toString);
         assertTrue(result.stderr.contains("usage: java -jar faultline-agent.jar COMMAND"), result::toString);
         assertEquals("", result.stdout, result::toString);
@@ -49,7 +49,7 @@ class CliTest {
 
     @Test
     void anUnknownCommandExitsTwoNamingTheKnownOnes() {
-        FaultlineCli.Result result = FaultlineCli.run("frobnicate");
+        AgentJvm.Result result = FaultlineCli.run("frobnicate");
         assertEquals(2, result.exitCode, result::toString);
         assertTrue(result.stderr.contains(
                 "faultline: unknown command 'frobnicate' (known: list, attach, detach, doctor, help)"), result::toString);
@@ -57,31 +57,31 @@ class CliTest {
 
     @Test
     void attachWithoutAPidExitsTwo() {
-        FaultlineCli.Result result = FaultlineCli.run("attach");
+        AgentJvm.Result result = FaultlineCli.run("attach");
         assertEquals(2, result.exitCode, result::toString);
         assertTrue(result.stderr.contains("faultline: missing PID"), result::toString);
     }
 
     @Test
     void attachWithANonNumericPidExitsTwo() {
-        FaultlineCli.Result result = FaultlineCli.run("attach", "notanumber");
+        AgentJvm.Result result = FaultlineCli.run("attach", "notanumber");
         assertEquals(2, result.exitCode, result::toString);
         assertTrue(result.stderr.contains("'notanumber' is not a PID"), result::toString);
     }
 
     @Test
     void extraArgumentsExitTwo() {
-        FaultlineCli.Result detach = FaultlineCli.run("detach", "1", "2");
+        AgentJvm.Result detach = FaultlineCli.run("detach", "1", "2");
         assertEquals(2, detach.exitCode, detach::toString);
         assertTrue(detach.stderr.contains("too many arguments: 2"), detach::toString);
-        FaultlineCli.Result list = FaultlineCli.run("list", "all");
+        AgentJvm.Result list = FaultlineCli.run("list", "all");
         assertEquals(2, list.exitCode, list::toString);
     }
 
     @Test
     void attachWithBadOptionsExitsTwoAndSendsNothing() throws IOException {
         try (RunningTarget target = RunningTarget.start()) {
-            FaultlineCli.Result result = FaultlineCli.run("attach", pid(target), "dumb=entry");
+            AgentJvm.Result result = FaultlineCli.run("attach", pid(target), "dumb=entry");
             assertEquals(2, result.exitCode, result::toString);
             assertTrue(result.stderr.contains("faultline: error: unknown option 'dumb'"), result::toString);
             target.awaitWork(target.lines().size(), 5, WAIT);
@@ -92,7 +92,7 @@ class CliTest {
     @Test
     void listShowsTheRunningTargetWithItsMainClass() throws IOException {
         try (RunningTarget target = RunningTarget.start()) {
-            FaultlineCli.Result result = FaultlineCli.run("list");
+            AgentJvm.Result result = FaultlineCli.run("list");
             assertEquals(0, result.exitCode, result::toString);
             String line = lineOf(result, target);
             assertTrue(line.contains(Target.class.getName()), () -> line + "\n" + result);
@@ -103,7 +103,7 @@ class CliTest {
     @Test
     void attachMakesTheTargetPrintDumpsAndDetachStopsThem() throws IOException {
         try (RunningTarget target = RunningTarget.start()) {
-            FaultlineCli.Result attach = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            AgentJvm.Result attach = FaultlineCli.run("attach", pid(target), TRACE_WORK);
             assertEquals(0, attach.exitCode, attach::toString);
             assertTrue(attach.stdout.contains("agent loaded into JVM " + target.pid()), attach::toString);
             assertTrue(attach.stdout.contains("stderr"), attach::toString);
@@ -111,11 +111,11 @@ class CliTest {
             String frame = target.lines().get(start + 1);
             assertTrue(frame.startsWith(Target.WORK_FRAME), () -> "not a dump of work: " + frame + "\n" + target.tail());
 
-            FaultlineCli.Result list = FaultlineCli.run("list");
+            AgentJvm.Result list = FaultlineCli.run("list");
             String line = lineOf(list, target);
             assertTrue(line.matches("\\d+\\s+loaded\\s+.*"), () -> "the agent is loaded: " + line);
 
-            FaultlineCli.Result detach = FaultlineCli.run("detach", pid(target));
+            AgentJvm.Result detach = FaultlineCli.run("detach", pid(target));
             assertEquals(0, detach.exitCode, detach::toString);
             int detached = target.await(l -> l.startsWith("faultline: detached"), WAIT, "faultline: detached");
             int settled = target.awaitWork(detached, 3, WAIT);
@@ -129,10 +129,10 @@ class CliTest {
     @Test
     void attachingTwiceExitsZeroAndTheTargetSaysTheAgentIsAlreadyRunning() throws IOException {
         try (RunningTarget target = RunningTarget.start()) {
-            FaultlineCli.Result first = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            AgentJvm.Result first = FaultlineCli.run("attach", pid(target), TRACE_WORK);
             assertEquals(0, first.exitCode, first::toString);
             target.await(IS_START, WAIT, "a dump after the first attach");
-            FaultlineCli.Result second = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            AgentJvm.Result second = FaultlineCli.run("attach", pid(target), TRACE_WORK);
             assertEquals(0, second.exitCode, second::toString);
             String refusal = target.lines().get(target.await(l -> l.contains("already running"), WAIT,
                     "the running agent's refusal"));
@@ -143,7 +143,7 @@ class CliTest {
     @Test
     void detachFromAJvmThatNeverHadTheAgentExitsOneAndLoadsNothing() throws IOException {
         try (RunningTarget target = RunningTarget.start()) {
-            FaultlineCli.Result result = FaultlineCli.run("detach", pid(target));
+            AgentJvm.Result result = FaultlineCli.run("detach", pid(target));
             assertEquals(1, result.exitCode, result::toString);
             assertTrue(result.stderr.contains("faultline was never loaded into JVM " + target.pid()), result::toString);
             assertNoStackTrace(result);
@@ -160,7 +160,7 @@ class CliTest {
         while (ProcessHandle.of(pid).isPresent()) {
             pid++;
         }
-        FaultlineCli.Result result = FaultlineCli.run("attach", Long.toString(pid));
+        AgentJvm.Result result = FaultlineCli.run("attach", Long.toString(pid));
         assertEquals(3, result.exitCode, result::toString);
         assertTrue(result.stderr.contains("faultline: no JVM with PID " + pid
                 + " (java -jar faultline-agent.jar list shows the JVMs you can attach to)"), result::toString);
@@ -172,7 +172,7 @@ class CliTest {
         // attach signals SIGQUIT, which would kill a process that does not handle it
         Process sleep = new ProcessBuilder("sleep", "120").start();
         try {
-            FaultlineCli.Result result = FaultlineCli.run("attach", Long.toString(sleep.pid()));
+            AgentJvm.Result result = FaultlineCli.run("attach", Long.toString(sleep.pid()));
             assertEquals(3, result.exitCode, result::toString);
             assertTrue(result.stderr.contains("is not a JVM"), result::toString);
             assertNoStackTrace(result);
@@ -189,11 +189,11 @@ class CliTest {
         }
         try (RunningTarget target = RunningTarget.start(AgentJvm.JDK_25, "-XX:+EnableDynamicAgentLoading",
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")) {
-            FaultlineCli.Result attach = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            AgentJvm.Result attach = FaultlineCli.run("attach", pid(target), TRACE_WORK);
             assertEquals(0, attach.exitCode, attach::toString);
             int start = target.await(IS_START, WAIT, "a dump after attach");
             assertTrue(target.lines().get(start + 1).startsWith(Target.WORK_FRAME), target::tail);
-            FaultlineCli.Result detach = FaultlineCli.run("detach", pid(target));
+            AgentJvm.Result detach = FaultlineCli.run("detach", pid(target));
             assertEquals(0, detach.exitCode, detach::toString);
             target.await(l -> l.startsWith("faultline: detached"), WAIT, "faultline: detached");
             assertTrue(target.lines().stream().noneMatch(l -> l.startsWith("WARNING:")),
@@ -203,7 +203,7 @@ class CliTest {
 
     @Test
     void doctorExitsZeroHereAndNamesEachCheck() {
-        FaultlineCli.Result result = FaultlineCli.run("doctor");
+        AgentJvm.Result result = FaultlineCli.run("doctor");
         assertEquals(0, result.exitCode, result::toString);
         for (String word : List.of("libunwind", "overcommit", "transparent huge pages", "PreserveFramePointer",
                 "/proc", "cgroup", "java", "--enable-native-access=ALL-UNNAMED")) {
@@ -220,12 +220,12 @@ class CliTest {
         return Long.toString(target.pid());
     }
 
-    private static String lineOf(FaultlineCli.Result list, RunningTarget target) {
+    private static String lineOf(AgentJvm.Result list, RunningTarget target) {
         return list.stdout.lines().filter(l -> l.startsWith(target.pid() + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for PID " + target.pid() + " in\n" + list));
     }
 
-    private static void assertNoStackTrace(FaultlineCli.Result result) {
+    private static void assertNoStackTrace(AgentJvm.Result result) {
         String all = result.stdout + result.stderr;
         assertFalse(all.contains("\tat ") || all.contains("Exception"), () -> "a stack trace:\n" + result);
     }

@@ -56,7 +56,7 @@ public final class TracerBean implements TracerMXBean {
     public long getDumpsPrinted() {
         long sum = 0;
         for (MethodState method : tracer.registry().all()) {
-            sum += method.stats().dumps;
+            sum += method.dumpsPrinted();
         }
         return sum;
     }
@@ -65,7 +65,7 @@ public final class TracerBean implements TracerMXBean {
     public long getDumpsSuppressed() {
         long sum = 0;
         for (MethodState method : tracer.registry().all()) {
-            sum += method.stats().suppressed;
+            sum += method.dumpsSuppressed();
         }
         return sum;
     }

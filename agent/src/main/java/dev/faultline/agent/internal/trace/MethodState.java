@@ -74,6 +74,16 @@ public final class MethodState {
         }
     }
 
+    /** Dumps printed so far. */
+    public long dumpsPrinted() {
+        return dumps.sum();
+    }
+
+    /** Dumps over the rate limit so far (counted, not printed). */
+    public long dumpsSuppressed() {
+        return suppressed.sum();
+    }
+
     /** A snapshot for reports and the MXBean. */
     public Stats stats() {
         long max = maxNanos.get();
