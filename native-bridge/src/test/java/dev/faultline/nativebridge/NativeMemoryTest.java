@@ -112,13 +112,8 @@ class NativeMemoryTest {
         }
     }
 
-    static long vmRssBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new AssertionError("no VmRSS in /proc/self/status");
+    static long vmRssBytes() {
+        return GroundTruth.kbAsBytes("/proc/self/status", "VmRSS");
     }
 
     static void assertWithinOnePercent(long expected, long actual, String what) {

@@ -45,6 +45,11 @@ public final class ProcFile implements AutoCloseable {
         return path;
     }
 
+    /** Whether a descriptor is held (false: libc is not bound, the open failed, or it was closed). */
+    public boolean isOpen() {
+        return fd >= 0;
+    }
+
     /**
      * Reads the whole file into {@code buffer}; returns the number of bytes read.
      *

@@ -1,5 +1,6 @@
 package dev.faultline.nativebridge.internal;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@code /proc/thread-self} is resolved when the file is opened, so a descriptor
  * opened by one thread keeps reading that thread whoever reads it later: each thread
- * opens its own, once, and keeps it in a {@link ThreadLocal}. The descriptors of threads
+ * opens its own {@link ProcFile}, once, and keeps it in a {@link ThreadLocal}. The descriptors of threads
  * that have ended and been collected are closed when the next thread opens its own (a
  * weak reference per thread and a reference queue; no extra thread is started).
  *
@@ -33,11 +34,12 @@ public final class ThreadSchedstat {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     private static final ThreadLocal<ThreadSchedstat> FILES = ThreadLocal.withInitial(ThreadSchedstat::openForThisThread);
 
-    private final int fd;
+    /** This thread's file, or {@code null} when it cannot be opened. */
+    private final ProcFile file;
     private final byte[] buffer = new byte[128];
 
-    private ThreadSchedstat(int fd) {
-        this.fd = fd;
+    private ThreadSchedstat(ProcFile file) {
+        this.file = file;
     }
 
     /**
@@ -49,47 +51,48 @@ public final class ThreadSchedstat {
         if (isVirtual()) {
             return -1;
         }
-        ThreadSchedstat file = FILES.get();
-        if (file.fd < 0) {
+        ThreadSchedstat schedstat = FILES.get();
+        if (schedstat.file == null) {
             return -1;
         }
-        long n = Natives.libc().library().pread(file.fd, file.buffer, file.buffer.length, 0);
-        if (n <= 0) {
+        try {
+            int n = schedstat.file.read(schedstat.buffer);
+            return n <= 0 ? -1 : ProcParsers.field(schedstat.buffer, 0, n, index);
+        } catch (IOException e) {
             return -1;
         }
-        return ProcParsers.field(file.buffer, 0, (int) n, index);
     }
 
     private static ThreadSchedstat openForThisThread() {
-        LibC libc = Natives.libc().library();
-        if (libc == null) {
-            return new ThreadSchedstat(-1);
+        if (Natives.libc().library() == null) {
+            return new ThreadSchedstat(null);
         }
-        closeCollected(libc);
-        int fd = libc.open(PATH, LibC.O_RDONLY | LibC.O_CLOEXEC);
-        if (fd >= 0) {
-            OPEN.add(new ThreadDescriptor(Thread.currentThread(), fd));
+        closeCollected();
+        ProcFile file = ProcFile.open(PATH);
+        if (!file.isOpen()) {
+            return new ThreadSchedstat(null);
         }
-        return new ThreadSchedstat(fd);
+        OPEN.add(new ThreadDescriptor(Thread.currentThread(), file));
+        return new ThreadSchedstat(file);
     }
 
-    private static void closeCollected(LibC libc) {
+    private static void closeCollected() {
         Reference<? extends Thread> ref;
         while ((ref = COLLECTED.poll()) != null) {
             ThreadDescriptor descriptor = (ThreadDescriptor) ref;
             if (OPEN.remove(descriptor)) {
-                libc.close(descriptor.fd);
+                descriptor.file.close();
             }
         }
     }
 
     /** A thread's descriptor, to close once the thread is gone. */
     private static final class ThreadDescriptor extends WeakReference<Thread> {
-        final int fd;
+        final ProcFile file;
 
-        ThreadDescriptor(Thread thread, int fd) {
+        ThreadDescriptor(Thread thread, ProcFile file) {
             super(thread, COLLECTED);
-            this.fd = fd;
+            this.file = file;
         }
     }
 
