@@ -33,12 +33,17 @@ final class GroundTruth {
 
     /** The number on the {@code key:} line of a {@code status}/{@code meminfo}-style file. */
     static long value(String file, String key) {
-        for (String line : read(file).split("\n")) {
+        return valueIn(read(file), key);
+    }
+
+    /** The number on the {@code key:} line of {@code text}, read once from a {@code status}-style file. */
+    static long valueIn(String text, String key) {
+        for (String line : text.split("\n")) {
             if (line.startsWith(key + ":")) {
                 return Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]);
             }
         }
-        throw new AssertionError(file + " has no " + key + " line");
+        throw new AssertionError("no " + key + " line in:\n" + text);
     }
 
     /** The {@code key:} line's number in kB, as bytes. */

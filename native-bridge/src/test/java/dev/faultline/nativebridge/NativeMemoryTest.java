@@ -29,8 +29,8 @@ class NativeMemoryTest {
             long faults = after.minorFaults() - before.minorFaults();
             assertWithinOnePercent(PAGES, faults, "minor faults of this thread");
             assertEquals(PAGES * NativeMemory.pageSize(), smapsRss(memory.address()), "the mapping's Rss in smaps");
-            // the whole process's RSS also moves with the JVM's other threads
-            assertWithinPercent(PAGES * NativeMemory.pageSize(), rssAfter - rssBefore, 3, "VmRSS growth");
+            // the whole process's RSS also moves with the JVM's other threads (GC, JIT): loosely
+            assertWithinPercent(PAGES * NativeMemory.pageSize(), rssAfter - rssBefore, 10, "VmRSS growth");
             assertEquals(PAGES, memory.residency().residentPages(), "mincore: every touched page resident");
         }
     }
@@ -57,7 +57,8 @@ class NativeMemoryTest {
 
             long rssAfter = vmRssBytes();
             assertEquals(0, smapsRss(memory.address()), "the mapping's Rss in smaps");
-            assertWithinPercent(PAGES * NativeMemory.pageSize(), rssTouched - rssAfter, 3, "VmRSS drop");
+            // the whole process's RSS also moves with the JVM's other threads (GC, JIT): loosely
+            assertWithinPercent(PAGES * NativeMemory.pageSize(), rssTouched - rssAfter, 10, "VmRSS drop");
             assertEquals(0, memory.residency().residentPages(), "mincore: nothing resident");
         }
     }
