@@ -1,6 +1,7 @@
 package dev.faultline.agent.internal;
 
 import dev.faultline.agent.bootstrap.Probe;
+import dev.faultline.agent.internal.index.TraceIndex;
 import dev.faultline.agent.internal.instrument.Instrumenter;
 import dev.faultline.agent.internal.instrument.Selection;
 import dev.faultline.agent.internal.jmx.TracerBean;
@@ -74,9 +75,10 @@ public final class AgentCore {
             }
             boolean nativeFrames = nativeFrames(options);
             MethodRegistry registry = new MethodRegistry();
-            Tracer tracer = new Tracer(registry, sink, options, nativeFrames);
+            Tracer tracer = new Tracer(registry, sink, options, nativeFrames, NativeSupport.libunwindAvailable());
             Selection selection = new Selection(options.traces);
-            Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, tracer);
+            Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, new TraceIndex(),
+                    tracer);
             AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options);
             tracer.warmUp();
             tracer.beginOwnWork(); // from here on JDK methods may be traced: not in the agent's own start

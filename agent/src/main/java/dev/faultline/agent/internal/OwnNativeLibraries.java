@@ -1,14 +1,15 @@
 package dev.faultline.agent.internal;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatchers;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.Collections;
-import java.util.List;
+import java.security.ProtectionDomain;
 
 /**
  * Keeps the agent's JNR-FFI and jffi to the agent's own class loader.
@@ -18,54 +19,73 @@ import java.util.List;
  * loader): in an application that has its own JNR or jffi, the agent would
  * initialise and use the application's copies (loading the application's native stub,
  * of another version, and making JDK 24+ blame the application's jar). Before the agent
- * touches JNR, a transformer that applies only to classes of the agent's own loader makes
- * those two lookups stay in that loader.
+ * touches JNR, a transformer that applies only to classes of the agent's own loader
+ * rewrites those two lookups: {@code Init.getClassLoaders()} returns jffi's own loader
+ * alone, and the finalizer loaders that go through the system loader return
+ * {@code null}, so JNR loads its finalizer from its own loader.
  */
-final class OwnNativeLibraries {
-    private OwnNativeLibraries() {
-    }
+final class OwnNativeLibraries implements ClassFileTransformer {
+    private static final String INIT = "com/kenai/jffi/Init";
+    private static final String SYSTEM_LOADER = "jnr/ffi/util/ref/FinalizableReferenceQueue$SystemLoader";
+    private static final String DECOUPLED_LOADER = "jnr/ffi/util/ref/FinalizableReferenceQueue$DecoupledLoader";
+
+    private final ClassLoader own = OwnNativeLibraries.class.getClassLoader();
 
     static void install(Instrumentation instrumentation) {
-        ClassLoader own = OwnNativeLibraries.class.getClassLoader();
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .ignore(ElementMatchers.none())
-                .type(ElementMatchers.<TypeDescription>named("com.kenai.jffi.Init"), ElementMatchers.is(own))
-                .transform((builder, type, loader, module, domain) -> builder.visit(
-                        Advice.to(OwnLoaderOnly.class).on(ElementMatchers.named("getClassLoaders"))))
-                .type(ElementMatchers.<TypeDescription>named("jnr.ffi.util.ref.FinalizableReferenceQueue$SystemLoader")
-                                .or(ElementMatchers.named("jnr.ffi.util.ref.FinalizableReferenceQueue$DecoupledLoader")),
-                        ElementMatchers.is(own))
-                .transform((builder, type, loader, module, domain) -> builder.visit(
-                        Advice.to(NoSystemFinalizer.class).on(ElementMatchers.named("loadFinalizer"))))
-                .installOn(instrumentation);
+        instrumentation.addTransformer(new OwnNativeLibraries());
     }
 
-    /** {@code Init.getClassLoaders()} returns only the loader of jffi itself. */
-    static final class OwnLoaderOnly {
-        private OwnLoaderOnly() {
+    @Override
+    public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                            byte[] bytes) {
+        if (loader != own || name == null) {
+            return null;
         }
-
-        @Advice.OnMethodExit
-        static void exit(@Advice.Origin Class<?> init,
-                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) List<ClassLoader> loaders) {
-            loaders = Collections.singletonList(init.getClassLoader());
+        try {
+            if (name.equals(INIT)) {
+                return replaceBody(bytes, "getClassLoaders", "()Ljava/util/List;", mv -> {
+                    mv.visitLdcInsn(Type.getObjectType(INIT));
+                    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Class", "getClassLoader",
+                            "()Ljava/lang/ClassLoader;", false);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/Collections", "singletonList",
+                            "(Ljava/lang/Object;)Ljava/util/List;", false);
+                    mv.visitInsn(Opcodes.ARETURN);
+                    mv.visitMaxs(1, 0);
+                });
+            }
+            if (name.equals(SYSTEM_LOADER) || name.equals(DECOUPLED_LOADER)) {
+                return replaceBody(bytes, "loadFinalizer", "()Ljava/lang/Class;", mv -> {
+                    mv.visitInsn(Opcodes.ACONST_NULL);
+                    mv.visitInsn(Opcodes.ARETURN);
+                    mv.visitMaxs(1, 1);
+                });
+            }
+        } catch (RuntimeException e) {
+            System.err.println("faultline: warning: cannot keep " + name.replace('/', '.')
+                    + " to the agent's loader: " + e);
         }
+        return null;
     }
 
-    /**
-     * {@code SystemLoader.loadFinalizer()} and {@code DecoupledLoader.loadFinalizer()} do not
-     * look through the system loader at all: their bodies are skipped and they return null,
-     * so JNR loads its finalizer from its own loader ({@code DirectLoader}).
-     */
-    static final class NoSystemFinalizer {
-        private NoSystemFinalizer() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static boolean enter() {
-            return true;
-        }
+    /** The class with one method's code replaced (the original code is not read). */
+    private static byte[] replaceBody(byte[] bytes, String method, String descriptor,
+                                      java.util.function.Consumer<MethodVisitor> body) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature,
+                                             String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
+                if (!name.equals(method) || !desc.equals(descriptor)) {
+                    return mv;
+                }
+                mv.visitCode();
+                body.accept(mv);
+                mv.visitEnd();
+                return null; // the original method's content is skipped
+            }
+        }, 0);
+        return writer.toByteArray();
     }
 }

@@ -1,31 +1,33 @@
 package dev.faultline.agent.internal.instrument;
 
+import dev.faultline.agent.internal.options.MethodOptions;
 import dev.faultline.agent.internal.options.MethodPattern;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.annotation.AnnotationList;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Which methods are traced: those matching a {@code trace=} pattern, and those carrying
- * {@code @Trace} (matched by the annotation's name, so the agent works whether or not the
- * processor ran), or declared in a type that carries it. JDK classes only when a pattern
- * names them explicitly; never the agent's own classes.
+ * Which methods are traced: those matching a {@code trace=} pattern, those the processor's
+ * index names, and those carrying {@code @Trace} (matched by the annotation's name in the
+ * class file, so the agent works whether or not the processor ran), or declared in a type
+ * that carries it. JDK classes only when a pattern names them explicitly; never the
+ * agent's own classes; constructors only when asked for by name ({@code #<init>}), by
+ * {@code @Trace(constructors = true)} or by the index.
  */
 public final class Selection {
-    /** The annotation's binary name; matched as a string, never as a class. */
-    public static final String TRACE_ANNOTATION = "dev.faultline.annotation.Trace";
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
     /** What the tracer itself runs on before its re-entry guard is up: never traced, even when named. */
     private static final String[] NEVER = {"java.lang.ThreadLocal", "java.util.concurrent.atomic.", "jdk.internal.misc.",
-            "java.lang.invoke.", "jdk.internal.reflect.", "jdk.jfr.", "java.lang.Thread", "java.lang.ref."};
-    private final java.util.Set<String> warnedNever = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            "java.lang.invoke.", "jdk.internal.reflect.", "jdk.jfr.", "java.lang.Thread", "java.lang.ref.",
+            "dev.faultline.agent."};
+    private static final String CONSTRUCTOR = "<init>";
 
     private final List<MethodPattern> patterns;
     private final AtomicBoolean[] matched;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public Selection(List<MethodPattern> patterns) {
         this.patterns = patterns;
@@ -35,80 +37,98 @@ public final class Selection {
         }
     }
 
-    /** A cheap first test on the class name: may this type hold a traced method? */
-    public boolean mayMatchType(TypeDescription type) {
-        String name = type.getName();
-        if (name.startsWith("dev.faultline.agent.") || name.startsWith("net.bytebuddy.")) {
-            return false;
-        }
-        if (isNever(name)) {
-            for (MethodPattern pattern : patterns) {
-                if (pattern.matchesClass(name) && isJdk(pattern.literalPrefix()) && warnedNever.add(name)) {
-                    System.err.println("faultline: warning: " + name + " is used by the tracer itself and is never"
-                            + " traced (pattern '" + pattern + "')");
-                }
-            }
+    /** Whether no method of this class may ever be traced (the tracer's own foundations); warns once when a pattern names one. */
+    boolean excluded(String className) {
+        if (!isNever(className)) {
             return false;
         }
         for (MethodPattern pattern : patterns) {
-            if (pattern.matchesClass(name) && (!isJdk(name) || isJdk(pattern.literalPrefix()))) {
-                return true;
+            if (pattern.matchesClass(className) && isJdk(pattern.literalPrefix()) && warned.add(className)) {
+                System.err.println("faultline: warning: " + className + " is used by the tracer itself and is never"
+                        + " traced (pattern '" + pattern + "')");
             }
         }
-        if (isJdk(name)) {
-            return false;
-        }
-        if (hasTrace(type.getDeclaredAnnotations())) {
-            return true;
-        }
-        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            if (hasTrace(method.getDeclaredAnnotations())) {
+        return true;
+    }
+
+    /** A test on the class name alone: may a pattern match a method of this class? */
+    boolean patternsMayMatch(String className) {
+        boolean jdk = isJdk(className);
+        for (MethodPattern pattern : patterns) {
+            if (pattern.matchesClass(className) && (!jdk || isJdk(pattern.literalPrefix()))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether this method of {@code type} is traced. */
-    public boolean matchesMethod(TypeDescription type, MethodDescription method) {
-        if (!method.isMethod() || method.isAbstract() || method.isNative() || method.isSynthetic()
-                || method.isBridge()) {
-            return false;
+    /** Whether {@code @Trace} is looked for in this class (never in JDK classes). */
+    static boolean annotationsApply(String className) {
+        return !isJdk(className);
+    }
+
+    /**
+     * The options of this method if it is traced, else {@code null}.
+     *
+     * @param indexed the index's options for it, or {@code null} when the index does not name it
+     * @param scanned whether the class's own {@code @Trace} annotations count (no index covers it)
+     */
+    MethodOptions select(ClassScan type, ClassScan.Method method, MethodOptions indexed, boolean scanned) {
+        boolean constructor = method.name.equals(CONSTRUCTOR);
+        if (!method.traceable()) {
+            return null;
         }
-        String name = type.getName();
-        boolean result = false;
-        for (int i = 0; i < patterns.size(); i++) {
-            MethodPattern pattern = patterns.get(i);
-            if (pattern.matchesClass(name) && pattern.matchesMethod(method.getName())
-                    && (!isJdk(name) || isJdk(pattern.literalPrefix()))) {
-                matched[i].set(true);
-                result = true;
+        MethodOptions result = null;
+        if (patternsMayMatch(type.className)) {
+            for (int i = 0; i < patterns.size(); i++) {
+                MethodPattern pattern = patterns.get(i);
+                if (pattern.matchesClass(type.className) && pattern.matchesMethod(method.name)
+                        && (!constructor || pattern.toString().endsWith("#" + CONSTRUCTOR))) {
+                    matched[i].set(true);
+                    result = MethodOptions.NONE;
+                }
             }
         }
-        if (!isJdk(name) && (hasTrace(method.getDeclaredAnnotations()) || hasTrace(type.getDeclaredAnnotations()))) {
-            result = true;
+        if (indexed != null) {
+            return indexed;
+        }
+        if (scanned && annotationsApply(type.className)) {
+            MethodOptions annotated = annotated(type, method, constructor);
+            if (annotated != null) {
+                return annotated;
+            }
         }
         return result;
     }
 
+    private MethodOptions annotated(ClassScan type, ClassScan.Method method, boolean constructor) {
+        boolean byType = type.typeTrace != null && (!constructor || type.typeConstructors)
+                && (type.access & org.objectweb.asm.Opcodes.ACC_INTERFACE) == 0;
+        if (method.trace == null && !byType) {
+            return null;
+        }
+        String where = type.className + "#" + method.name;
+        if (method.problem != null && warned.add(where)) {
+            System.err.println("faultline: warning: bad @Trace on " + where + ": " + method.problem
+                    + "; the agent's option is used instead");
+        }
+        if (byType && type.typeProblem != null && warned.add(type.className)) {
+            System.err.println("faultline: warning: bad @Trace on " + type.className + ": " + type.typeProblem
+                    + "; the agent's option is used instead");
+        }
+        MethodOptions own = method.trace != null ? method.trace : MethodOptions.NONE;
+        return byType ? own.over(type.typeTrace) : own;
+    }
+
     /** The patterns that have matched no method so far. */
     public List<MethodPattern> unmatched() {
-        List<MethodPattern> list = new java.util.ArrayList<>();
+        List<MethodPattern> list = new ArrayList<>();
         for (int i = 0; i < matched.length; i++) {
             if (!matched[i].get()) {
                 list.add(patterns.get(i));
             }
         }
         return list;
-    }
-
-    private static boolean hasTrace(AnnotationList annotations) {
-        for (AnnotationDescription annotation : annotations) {
-            if (annotation.getAnnotationType().getName().equals(TRACE_ANNOTATION)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isNever(String name) {
@@ -120,7 +140,7 @@ public final class Selection {
         return false;
     }
 
-    private static boolean isJdk(String name) {
+    static boolean isJdk(String name) {
         for (String prefix : JDK_PREFIXES) {
             if (name.startsWith(prefix)) {
                 return true;

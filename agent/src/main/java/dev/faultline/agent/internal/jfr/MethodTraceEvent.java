@@ -19,6 +19,10 @@ public final class MethodTraceEvent extends jdk.jfr.Event {
     @Description("The traced method, as Class#method.")
     public String method;
 
+    @Label("Label")
+    @Description("The label that @Trace(label = ...) gave the method; empty when none.")
+    public String label;
+
     @Label("Outcome")
     @Description("How the call ended: returned, or the exception it threw.")
     public String outcome;

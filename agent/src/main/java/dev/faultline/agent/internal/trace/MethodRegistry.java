@@ -1,5 +1,7 @@
 package dev.faultline.agent.internal.trace;
 
+import dev.faultline.agent.internal.options.MethodOptions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,8 @@ public final class MethodRegistry {
     private int next = 1; // 0 is never a method
 
     /** The id of this method, registering it the first time (a retransformed class keeps its ids). */
-    public int register(String className, String methodName, String descriptor, ClassLoader loader) {
+    public int register(String className, String methodName, String descriptor, ClassLoader loader,
+                        MethodOptions options) {
         String key = className + "#" + methodName + descriptor;
         MethodState existing = byKey.get(key);
         if (existing != null) {
@@ -26,7 +29,7 @@ public final class MethodRegistry {
                 return existing.id;
             }
             int id = next++;
-            MethodState state = new MethodState(id, className, methodName, descriptor, loader);
+            MethodState state = new MethodState(id, className, methodName, descriptor, loader, options);
             MethodState[] array = byId;
             if (id >= array.length) {
                 MethodState[] grown = new MethodState[array.length * 2];

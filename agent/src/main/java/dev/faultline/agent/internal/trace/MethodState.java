@@ -1,5 +1,8 @@
 package dev.faultline.agent.internal.trace;
 
+import dev.faultline.agent.internal.options.DumpMode;
+import dev.faultline.agent.internal.options.MethodOptions;
+
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +16,13 @@ public final class MethodState {
     final String descriptor;
     /** {@code com.acme.Store#load}: how reports and the MXBean name it. */
     final String displayName;
+    /** {@code @Trace(label = ...)}, or {@code null}. */
+    final String label;
     private final WeakReference<ClassLoader> loader;
+    /** What the method sets for itself ({@code @Trace}, the index); {@code null}/0 where the agent's option applies. */
+    final MethodOptions options;
+    /** {@code every} of the method itself, 0 for the agent's: read on every call, so a plain int. */
+    final int every;
 
     final AtomicLong calls = new AtomicLong();
     /** The call number from which the next call is followed ({@code every}); written racily. */
@@ -36,13 +45,22 @@ public final class MethodState {
     private volatile long windowSecond;
     private final AtomicInteger windowDumps = new AtomicInteger();
 
-    MethodState(int id, String className, String methodName, String descriptor, ClassLoader loader) {
+    MethodState(int id, String className, String methodName, String descriptor, ClassLoader loader,
+                MethodOptions options) {
+        this.options = options == null ? MethodOptions.NONE : options;
+        this.every = this.options.every == null ? 0 : this.options.every;
         this.id = id;
         this.className = className;
         this.methodName = methodName;
         this.descriptor = descriptor;
         this.displayName = className + "#" + methodName;
+        this.label = this.options.label;
         this.loader = new WeakReference<>(loader);
+    }
+
+    /** The dump mode of this method: its own, else the agent's current one. */
+    DumpMode dump(DumpMode agent) {
+        return options.dump != null ? options.dump : agent;
     }
 
     /** The loader of the traced class ({@code null}: bootstrap, or collected). */

@@ -4,6 +4,7 @@ import dev.faultline.agent.bootstrap.Dispatcher;
 import dev.faultline.agent.internal.jfr.MethodTraceEvent;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.DumpMode;
+import dev.faultline.agent.internal.options.MethodOptions;
 import dev.faultline.agent.internal.sink.Sink;
 import dev.faultline.nativebridge.Backtrace;
 import dev.faultline.nativebridge.ProcessMemory;
@@ -29,6 +30,7 @@ public final class Tracer implements Dispatcher {
     private final Sink sink;
     private final int depth;
     private final boolean nativeFrames;
+    private final boolean nativeAvailable;
     private final boolean memory;
     private final boolean jfr;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
@@ -38,8 +40,14 @@ public final class Tracer implements Dispatcher {
     private volatile int every;
     private volatile int maxPerSecond;
 
-    public Tracer(MethodRegistry registry, Sink sink, AgentOptions options, boolean nativeFrames) {
+    /**
+     * @param nativeFrames whether dumps show native frames unless a method says otherwise
+     * @param nativeAvailable whether native frames can be shown at all (libunwind loaded)
+     */
+    public Tracer(MethodRegistry registry, Sink sink, AgentOptions options, boolean nativeFrames,
+                  boolean nativeAvailable) {
         this.registry = registry;
+        this.nativeAvailable = nativeAvailable;
         this.sink = sink;
         this.depth = options.depth;
         this.nativeFrames = nativeFrames;
@@ -58,7 +66,7 @@ public final class Tracer implements Dispatcher {
             return 0;
         }
         long call = method.calls.incrementAndGet();
-        int n = every;
+        int n = method.every != 0 ? method.every : every;
         if (n > 1) {
             if (call < method.nextFollowed) {
                 return 0;
@@ -88,7 +96,9 @@ public final class Tracer implements Dispatcher {
     private long enterFollowed(ThreadState thread, MethodState method) {
         CallRecord record = thread.push();
         record.method = method;
-        record.measured = memory;
+        boolean measured = method.options.memory != null ? method.options.memory : memory;
+        record.measured = measured;
+        DumpMode mode = method.dump(dump);
         MethodTraceEvent event = null;
         if (jfr) {
             event = new MethodTraceEvent();
@@ -96,17 +106,16 @@ public final class Tracer implements Dispatcher {
                 event = null;
             }
         }
-        if (dump == DumpMode.ENTRY && method.tryDump(maxPerSecond, System.nanoTime())) {
+        if (mode == DumpMode.ENTRY && method.tryDump(maxPerSecond, System.nanoTime())) {
             String text = dump(method, "entry",
-                    memory ? "minflt +0, majflt +0, rss " + mib(ProcessMemory.currentRss()) : null);
+                    measured ? "minflt +0, majflt +0, rss " + mib(ProcessMemory.currentRss()) : null);
             if (event != null) {
                 event.nativeStack = text;
             }
         }
         // the call's own figures start here, after the tracer's work on entry. RSS (a
         // /proc read, about 1 µs) only where a delta is shown: the exit/error dump or JFR.
-        if (memory) {
-            DumpMode mode = dump;
+        if (measured) {
             record.rssMeasured = event != null || mode == DumpMode.EXIT || mode == DumpMode.ERROR;
             if (record.rssMeasured) {
                 record.rss = ProcessMemory.currentRss();
@@ -200,7 +209,7 @@ public final class Tracer implements Dispatcher {
         if (thrown != null) {
             method.errors.increment();
         }
-        DumpMode mode = dump;
+        DumpMode mode = method.dump(dump);
         String text = null;
         if ((mode == DumpMode.EXIT || (mode == DumpMode.ERROR && thrown != null))
                 && method.tryDump(maxPerSecond, System.nanoTime())) {
@@ -215,6 +224,7 @@ public final class Tracer implements Dispatcher {
         if (event != null) {
             if (event.shouldCommit()) {
                 event.method = method.displayName;
+                event.label = method.label;
                 event.outcome = thrown == null ? "returned" : "threw " + thrown.getClass().getName();
                 if (delta != null) {
                     event.minorFaults = delta.minorFaults();
@@ -235,10 +245,16 @@ public final class Tracer implements Dispatcher {
     }
 
     private String dump(MethodState method, String what, String deltas) {
-        Backtrace backtrace = nativeFrames ? Backtrace.capture(depth, OWN_PREFIXES)
-                : Backtrace.captureJavaOnly(depth, OWN_PREFIXES);
+        MethodOptions own = method.options;
+        int frames = own.depth != null ? own.depth : depth;
+        boolean withNative = own.nativeFrames != null ? own.nativeFrames && nativeAvailable : nativeFrames;
+        Backtrace backtrace = withNative ? Backtrace.capture(frames, OWN_PREFIXES)
+                : Backtrace.captureJavaOnly(frames, OWN_PREFIXES);
         StringBuilder header = new StringBuilder("  [thread ").append(Thread.currentThread().getName())
                 .append(", ").append(what);
+        if (method.label != null) {
+            header.append(", label ").append(method.label);
+        }
         if (deltas != null) {
             header.append(", ").append(deltas);
         }

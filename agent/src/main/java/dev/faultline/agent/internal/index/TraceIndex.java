@@ -1,0 +1,227 @@
+package dev.faultline.agent.internal.index;
+
+import dev.faultline.agent.internal.options.DumpMode;
+import dev.faultline.agent.internal.options.MethodOptions;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The trace indexes that the {@code @Trace} processor writes
+ * ({@value #RESOURCE}, format in {@code docs/trace-annotation.md}), merged over every jar
+ * and folder that a class loader sees. Each loader is looked up when its first class
+ * loads, so loaders made later (plugins, test frameworks) are covered too. A class from a
+ * jar or folder that has an index is matched by the index alone: its bytes are never
+ * scanned for {@code @Trace}.
+ */
+public final class TraceIndex {
+    /** Where the processor writes the index, in each jar or class folder. */
+    public static final String RESOURCE = "META-INF/faultline/trace-index";
+    /** The first line of an index this agent reads. */
+    static final String HEADER = "# faultline trace index 1";
+    private static final String HEADER_PREFIX = "# faultline trace index ";
+
+    private final Set<ClassLoader> seen = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Class name → (method name + descriptor → options). */
+    private final Map<String, Map<String, MethodOptions>> byClass = new ConcurrentHashMap<>();
+    /** The jars and folders (code source locations) that carry an index. */
+    private final Set<String> roots = ConcurrentHashMap.newKeySet();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /** Reads the indexes this loader sees, the first time it is asked for a loader. Never throws. */
+    public void load(ClassLoader loader) {
+        if (loader == null) {
+            return; // the bootstrap loader holds the JDK, which has no index
+        }
+        synchronized (seen) {
+            if (!seen.add(loader)) {
+                return;
+            }
+        }
+        try {
+            Enumeration<URL> urls = loader.getResources(RESOURCE);
+            while (urls.hasMoreElements()) {
+                URL url = urls.nextElement();
+                String root = rootOf(url);
+                if (roots.contains(root)) {
+                    continue;
+                }
+                try (InputStream in = url.openStream()) {
+                    read(in, url.toString());
+                }
+                roots.add(root); // only once read: a class is never taken as indexed before its index is in
+            }
+        } catch (IOException | RuntimeException e) {
+            warn("cannot read the trace indexes of " + loader + ": " + e + "; their classes are scanned instead");
+        }
+    }
+
+    /** Whether the class with this protection domain comes from a jar or folder with an index. */
+    public boolean covers(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        return location != null && roots.contains(location.toExternalForm());
+    }
+
+    /** The indexed methods of a class (name + descriptor → options), or {@code null}. */
+    public Map<String, MethodOptions> methods(String className) {
+        return byClass.get(className);
+    }
+
+    /** Whether any index was found. */
+    public boolean isEmpty() {
+        return roots.isEmpty();
+    }
+
+    /** The jar or folder an index resource lies in, as its classes' code source location spells it. */
+    static String rootOf(URL url) {
+        String text = url.toExternalForm();
+        String base = text.substring(0, text.length() - RESOURCE.length());
+        if (base.startsWith("jar:") && base.endsWith("!/")) {
+            return base.substring(4, base.length() - 2);
+        }
+        return base;
+    }
+
+    void read(InputStream in, String source) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String header = reader.readLine();
+        if (header == null || !header.startsWith(HEADER_PREFIX)) {
+            warn(source + " is not a faultline trace index (no '" + HEADER + "' line); ignored");
+            return;
+        }
+        if (!header.equals(HEADER)) {
+            warn(source + " has index format '" + header.substring(HEADER_PREFIX.length()) + "', this agent reads 1;"
+                    + " ignored (its classes are scanned for @Trace instead)");
+            return;
+        }
+        int number = 1;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            number++;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t", -1);
+            if (fields.length != 4 || fields[0].isEmpty() || fields[1].isEmpty() || !fields[2].startsWith("(")) {
+                warn(source + ":" + number + ": not CLASS<TAB>METHOD<TAB>DESCRIPTOR<TAB>OPTIONS; line ignored");
+                continue;
+            }
+            MethodOptions options = options(fields[3], source + ":" + number);
+            byClass.computeIfAbsent(fields[0], k -> new ConcurrentHashMap<>()).put(fields[1] + fields[2], options);
+        }
+    }
+
+    private MethodOptions options(String text, String where) {
+        if (text.isEmpty()) {
+            return MethodOptions.NONE;
+        }
+        DumpMode dump = null;
+        Integer depth = null;
+        Boolean nativeFrames = null;
+        Integer every = null;
+        Boolean memory = null;
+        String label = null;
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                switch (key) {
+                    case "dump":
+                        dump = DumpMode.parse(value);
+                        if (dump == null) {
+                            throw new IllegalArgumentException("accepted: entry, exit, error, none");
+                        }
+                        break;
+                    case "depth":
+                        depth = positive(value);
+                        break;
+                    case "every":
+                        every = positive(value);
+                        break;
+                    case "native":
+                        nativeFrames = bool(value);
+                        break;
+                    case "memory":
+                        memory = bool(value);
+                        break;
+                    case "label":
+                        label = decode(value);
+                        break;
+                    default:
+                        warn(where + ": unknown index option '" + key + "' (known: dump, depth, native, every,"
+                                + " memory, label); ignored");
+                }
+            } catch (IllegalArgumentException e) {
+                warn(where + ": bad value '" + value + "' for '" + key + "' (" + e.getMessage()
+                        + "); the agent's option is used");
+            }
+        }
+        return new MethodOptions(dump, depth, nativeFrames, every, memory, label);
+    }
+
+    private static Integer positive(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("accepted: a whole number, 1 or more");
+    }
+
+    private static Boolean bool(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.valueOf(value);
+        }
+        throw new IllegalArgumentException("accepted: true, false");
+    }
+
+    /** Undoes the index's percent-encoding of a label (UTF-8 bytes as {@code %XX}). */
+    static String decode(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < value.length()) {
+            int c = value.codePointAt(i);
+            if (c == '%') {
+                if (i + 2 >= value.length()) {
+                    throw new IllegalArgumentException("a '%' must be followed by two hex digits");
+                }
+                try {
+                    bytes.write(Integer.parseInt(value.substring(i + 1, i + 3), 16));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("a '%' must be followed by two hex digits");
+                }
+                i += 3;
+            } else {
+                byte[] utf8 = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(utf8, 0, utf8.length);
+                i += Character.charCount(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private void warn(String message) {
+        if (warned.add(message)) {
+            System.err.println("faultline: warning: " + message);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.faultline.agent.internal.instrument;
+
+import dev.faultline.agent.internal.index.TraceIndex;
+import dev.faultline.agent.internal.options.MethodOptions;
+import dev.faultline.agent.internal.trace.MethodRegistry;
+import dev.faultline.agent.internal.trace.Tracer;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The class file transformer: decides from the class name (patterns, the index) or a
+ * byte search for {@code @Trace} whether a class may hold traced methods, and only then
+ * reads and weaves it. Runs on the thread that loads the class, as the agent's own work
+ * (nothing it calls is traced). A class it cannot weave runs untraced, with a warning.
+ */
+final class TraceTransformer implements ClassFileTransformer {
+    private static final int MAX_REPORTED_ERRORS = 5;
+
+    private final MethodRegistry registry;
+    private final Selection selection;
+    private final TraceIndex index;
+    private final Tracer tracer;
+    private final ClassLoader own = TraceTransformer.class.getClassLoader();
+    private final AtomicInteger errors = new AtomicInteger();
+    /** The classes woven so far, by loader (the bootstrap loader under {@code null}), for detach. */
+    private final Map<ClassLoader, Set<String>> woven = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Set<String> wovenByBootstrap = Collections.synchronizedSet(new HashSet<>());
+
+    TraceTransformer(MethodRegistry registry, Selection selection, TraceIndex index, Tracer tracer) {
+        this.registry = registry;
+        this.selection = selection;
+        this.index = index;
+        this.tracer = tracer;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                            byte[] bytes) {
+        if (internalName == null || bytes == null || (loader != null && loader == own)) {
+            return null;
+        }
+        tracer.beginOwnWork();
+        try {
+            return transform(loader, internalName.replace('/', '.'), domain, bytes);
+        } catch (Throwable t) {
+            report(internalName.replace('/', '.'), t);
+            return null;
+        } finally {
+            tracer.endOwnWork();
+        }
+    }
+
+    private byte[] transform(ClassLoader loader, String className, ProtectionDomain domain, byte[] bytes) {
+        if (selection.excluded(className)) {
+            return null;
+        }
+        index.load(loader);
+        Map<String, MethodOptions> indexed = index.methods(className);
+        boolean byPattern = selection.patternsMayMatch(className);
+        boolean scanned = Selection.annotationsApply(className) && !index.covers(domain)
+                && ClassScan.mentionsTrace(bytes);
+        if (indexed == null && !byPattern && !scanned) {
+            return null;
+        }
+        ClassScan scan = ClassScan.of(bytes);
+        Map<String, Integer> ids = new HashMap<>();
+        for (ClassScan.Method method : scan.methods) {
+            String key = method.name + method.descriptor;
+            MethodOptions options = selection.select(scan, method, indexed == null ? null : indexed.get(key), scanned);
+            if (options != null) {
+                ids.put(key, registry.register(className, method.name, method.descriptor, loader, options));
+            }
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        byte[] result = TraceWeaver.weave(bytes, ids);
+        if (loader == null) {
+            wovenByBootstrap.add(className);
+        } else {
+            woven.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(className);
+        }
+        return result;
+    }
+
+    /** Whether this loaded class was woven by this transformer. */
+    boolean wove(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null) {
+            return wovenByBootstrap.contains(type.getName());
+        }
+        Set<String> names = woven.get(loader);
+        return names != null && names.contains(type.getName());
+    }
+
+    private void report(String className, Throwable t) {
+        int n = errors.incrementAndGet();
+        if (n <= MAX_REPORTED_ERRORS) {
+            String why = t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("version")
+                    ? "its class file version is newer than this agent reads" : t.toString();
+            System.err.println("faultline: warning: cannot instrument " + className + ", it runs untraced: " + why);
+        } else if (n == MAX_REPORTED_ERRORS + 1) {
+            System.err.println("faultline: warning: more classes cannot be instrumented; not reporting them");
+        }
+    }
+}
