@@ -89,6 +89,20 @@ class TracerMBeanTest {
     }
 
     @Test
+    void theWorstCallIsTheDumpOfACallThatFaultedAsMuchAsTheMostPerCall() {
+        long most = number("start.row.maxMinorFaultsPerCall");
+        // every call touches 16 fresh pages: each takes at least that many faults
+        assertTrue(most >= PAGES, () -> "maxMinorFaultsPerCall " + most);
+        List<String> lines = List.of(seen("start.worstCall").split("\\|"));
+        assertEquals("-------------------- Start trace --------------------", lines.get(0), run::toString);
+        assertTrue(lines.get(1).startsWith(TouchApp.TRACED.replace('#', '.') + "("), run::toString);
+        java.util.regex.Matcher faults = java.util.regex.Pattern.compile("minflt \\+(\\d+)").matcher(lines.get(1));
+        assertTrue(faults.find(), run::toString);
+        long worst = Long.parseLong(faults.group(1));
+        assertTrue(worst >= PAGES && worst <= most, () -> "worst call's faults " + worst + ", most " + most);
+    }
+
+    @Test
     void methodRowsHaveTheDocumentedColumns() {
         Set<String> columns = new TreeSet<>();
         for (String key : seen.keySet()) {
@@ -97,7 +111,8 @@ class TracerMBeanTest {
             }
         }
         assertEquals(new TreeSet<>(List.of("method", "calls", "dumpsPrinted", "dumpsSuppressed", "errors", "meanMillis",
-                "maxMillis", "minorFaults", "majorFaults", "rssDeltaBytes")), columns);
+                "maxMillis", "minorFaults", "majorFaults", "rssDeltaBytes", "maxMinorFaultsPerCall",
+                "maxMajorFaultsPerCall")), columns);
     }
 
     @Test

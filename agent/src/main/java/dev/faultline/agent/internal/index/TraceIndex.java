@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and folder that a class loader sees. Each loader is looked up when its first class
  * loads, so loaders made later (plugins, test frameworks) are covered too. A class from a
  * jar or folder that has an index is matched by the index alone: its bytes are never
- * scanned for {@code @Trace}.
+ * scanned for {@code @Trace}. An index applies to the classes of its own jar or folder
+ * only (as the processor writes it): another copy of a class elsewhere is not bound by it.
+ * Indexes appended into one (a shaded jar) are read whole: header lines count as comments.
  */
 public final class TraceIndex {
     /** Where the processor writes the index, in each jar or class folder. */
@@ -34,10 +36,8 @@ public final class TraceIndex {
     private static final String HEADER_PREFIX = "# faultline trace index ";
 
     private final Set<ClassLoader> seen = Collections.newSetFromMap(new WeakHashMap<>());
-    /** Class name → (method name + descriptor → options). */
-    private final Map<String, Map<String, MethodOptions>> byClass = new ConcurrentHashMap<>();
-    /** The jars and folders (code source locations) that carry an index. */
-    private final Set<String> roots = ConcurrentHashMap.newKeySet();
+    /** Jar or folder (as its code source location spells it) → class name → (method name + descriptor → options). */
+    private final Map<String, Map<String, Map<String, MethodOptions>>> byRoot = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** Reads the indexes this loader sees, the first time it is asked for a loader. Never throws. */
@@ -55,13 +55,14 @@ public final class TraceIndex {
             while (urls.hasMoreElements()) {
                 URL url = urls.nextElement();
                 String root = rootOf(url);
-                if (roots.contains(root)) {
+                if (byRoot.containsKey(root)) {
                     continue;
                 }
+                Map<String, Map<String, MethodOptions>> classes = new ConcurrentHashMap<>();
                 try (InputStream in = url.openStream()) {
-                    read(in, url.toString());
+                    read(in, url.toString(), classes);
                 }
-                roots.add(root); // only once read: a class is never taken as indexed before its index is in
+                byRoot.putIfAbsent(root, classes); // only once read: a class is never taken as indexed before
             }
         } catch (IOException | RuntimeException e) {
             warn("cannot read the trace indexes of " + loader + ": " + e + "; their classes are scanned instead");
@@ -70,19 +71,27 @@ public final class TraceIndex {
 
     /** Whether the class with this protection domain comes from a jar or folder with an index. */
     public boolean covers(ProtectionDomain domain) {
-        CodeSource source = domain == null ? null : domain.getCodeSource();
-        URL location = source == null ? null : source.getLocation();
-        return location != null && roots.contains(location.toExternalForm());
+        return indexOf(domain) != null;
     }
 
-    /** The indexed methods of a class (name + descriptor → options), or {@code null}. */
-    public Map<String, MethodOptions> methods(String className) {
-        return byClass.get(className);
+    /**
+     * The indexed methods (name + descriptor → options) of a class from the jar or folder of
+     * this protection domain, or {@code null} when its index does not name the class or it has none.
+     */
+    public Map<String, MethodOptions> methods(String className, ProtectionDomain domain) {
+        Map<String, Map<String, MethodOptions>> classes = indexOf(domain);
+        return classes == null ? null : classes.get(className);
+    }
+
+    private Map<String, Map<String, MethodOptions>> indexOf(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        return location == null ? null : byRoot.get(location.toExternalForm());
     }
 
     /** Whether any index was found. */
     public boolean isEmpty() {
-        return roots.isEmpty();
+        return byRoot.isEmpty();
     }
 
     /** The jar or folder an index resource lies in, as its classes' code source location spells it. */
@@ -95,7 +104,7 @@ public final class TraceIndex {
         return base;
     }
 
-    void read(InputStream in, String source) throws IOException {
+    void read(InputStream in, String source, Map<String, Map<String, MethodOptions>> classes) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String header = reader.readLine();
         if (header == null || !header.startsWith(HEADER_PREFIX)) {
@@ -119,7 +128,7 @@ public final class TraceIndex {
                 continue;
             }
             MethodOptions options = options(fields[3], source + ":" + number);
-            byClass.computeIfAbsent(fields[0], k -> new ConcurrentHashMap<>()).put(fields[1] + fields[2], options);
+            classes.computeIfAbsent(fields[0], k -> new ConcurrentHashMap<>()).put(fields[1] + fields[2], options);
         }
     }
 

@@ -77,7 +77,7 @@ public final class Instrumenter {
                 continue;
             }
             index.load(loader);
-            if (selection.patternsMayMatch(type.getName()) || index.methods(type.getName()) != null
+            if (selection.patternsMayMatch(type.getName()) || index.methods(type.getName(), type.getProtectionDomain()) != null
                     || (Selection.annotationsApply(type.getName()) && loader != null && mentionsTrace(type, loader))) {
                 list.add(type);
             }

@@ -63,7 +63,7 @@ final class TraceTransformer implements ClassFileTransformer {
             return null;
         }
         index.load(loader);
-        Map<String, MethodOptions> indexed = index.methods(className);
+        Map<String, MethodOptions> indexed = index.methods(className, domain);
         boolean byPattern = selection.patternsMayMatch(className);
         boolean scanned = Selection.annotationsApply(className) && !index.covers(domain)
                 && ClassScan.mentionsTrace(bytes);

@@ -16,11 +16,16 @@ public final class MethodStatistics {
     private final long minorFaults;
     private final long majorFaults;
     private final long rssDeltaBytes;
+    private final long maxMinorFaultsPerCall;
+    private final long maxMajorFaultsPerCall;
 
     @ConstructorProperties({"method", "calls", "dumpsPrinted", "dumpsSuppressed", "errors", "meanMillis", "maxMillis",
-            "minorFaults", "majorFaults", "rssDeltaBytes"})
+            "minorFaults", "majorFaults", "rssDeltaBytes", "maxMinorFaultsPerCall", "maxMajorFaultsPerCall"})
     public MethodStatistics(String method, long calls, long dumpsPrinted, long dumpsSuppressed, long errors,
-                            double meanMillis, double maxMillis, long minorFaults, long majorFaults, long rssDeltaBytes) {
+                            double meanMillis, double maxMillis, long minorFaults, long majorFaults, long rssDeltaBytes,
+                            long maxMinorFaultsPerCall, long maxMajorFaultsPerCall) {
+        this.maxMinorFaultsPerCall = maxMinorFaultsPerCall;
+        this.maxMajorFaultsPerCall = maxMajorFaultsPerCall;
         this.method = method;
         this.calls = calls;
         this.dumpsPrinted = dumpsPrinted;
@@ -35,7 +40,7 @@ public final class MethodStatistics {
 
     static MethodStatistics of(MethodState.Stats s) {
         return new MethodStatistics(s.method, s.calls, s.dumps, s.suppressed, s.errors, s.meanNanos() / 1e6,
-                s.maxNanos / 1e6, s.minorFaults, s.majorFaults, s.rssDelta);
+                s.maxNanos / 1e6, s.minorFaults, s.majorFaults, s.rssDelta, s.maxMinorPerCall, s.maxMajorPerCall);
     }
 
     /** The method, as {@code Class#method}. */
@@ -77,5 +82,15 @@ public final class MethodStatistics {
 
     public long getRssDeltaBytes() {
         return rssDeltaBytes;
+    }
+
+    /** The most minor faults one measured call took. */
+    public long getMaxMinorFaultsPerCall() {
+        return maxMinorFaultsPerCall;
+    }
+
+    /** The most major faults one measured call took. */
+    public long getMaxMajorFaultsPerCall() {
+        return maxMajorFaultsPerCall;
     }
 }

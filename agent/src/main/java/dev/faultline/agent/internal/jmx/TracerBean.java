@@ -103,4 +103,14 @@ public final class TracerBean implements TracerMXBean {
     public void setMaxPerSecond(int maxPerSecond) {
         tracer.maxPerSecond(maxPerSecond);
     }
+
+    @Override
+    public String worstCall(String method) {
+        for (MethodState state : tracer.registry().all()) {
+            if (state.stats().method.equals(method) && state.worstCall() != null) {
+                return state.worstCall();
+            }
+        }
+        return null;
+    }
 }

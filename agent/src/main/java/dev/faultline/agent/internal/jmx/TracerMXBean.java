@@ -26,4 +26,11 @@ public interface TracerMXBean {
     int getMaxPerSecond();
 
     void setMaxPerSecond(int maxPerSecond);
+
+    /**
+     * The mixed Java and native dump of the call of {@code method} ({@code Class#method})
+     * with the most faults so far (major faults first), with its fault counts in the header;
+     * {@code null} when no call of it has faulted or no such method is traced.
+     */
+    String worstCall(String method);
 }

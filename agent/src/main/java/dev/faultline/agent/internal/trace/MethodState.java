@@ -39,6 +39,12 @@ public final class MethodState {
     /** Calls whose RSS change was measured (exit/error dumps, JFR recording on). */
     final LongAdder rssMeasured = new LongAdder();
     final LongAdder cpuNanos = new LongAdder();
+    final AtomicLong maxMinorPerCall = new AtomicLong();
+    final AtomicLong maxMajorPerCall = new AtomicLong();
+    /** The dump of the call with the most faults so far (major faults first), and its score. */
+    private volatile String worstCall;
+    private long worstScore;
+    private long worstCapturedNanos;
     final DurationHistogram durations = new DurationHistogram();
 
     /** The rate limiter: the current second and the dumps printed in it. */
@@ -83,6 +89,44 @@ public final class MethodState {
         return false;
     }
 
+    void recordFaults(long minor, long major) {
+        minorFaults.add(minor);
+        majorFaults.add(major);
+        raise(maxMinorPerCall, minor);
+        raise(maxMajorPerCall, major);
+    }
+
+    private static void raise(AtomicLong max, long value) {
+        long current;
+        while (value > (current = max.get()) && !max.compareAndSet(current, value)) {
+            // retry
+        }
+    }
+
+    /**
+     * Whether a call with these faults is to be kept as the worst call: it has more than
+     * the worst so far, and either twice as many or the last capture is a second old (so a
+     * workload whose calls fault more and more does not capture a backtrace on every call).
+     */
+    synchronized boolean isNewWorst(long minor, long major, long nowNanos) {
+        long score = major * 1_000_000_000L + minor;
+        if (score <= worstScore || (score < 2 * worstScore && nowNanos - worstCapturedNanos < 1_000_000_000L)) {
+            return false;
+        }
+        worstScore = score;
+        worstCapturedNanos = nowNanos;
+        return true;
+    }
+
+    void worstCall(String dump) {
+        worstCall = dump;
+    }
+
+    /** The dump of the call with the most faults (see {@link #isNewWorst}), or {@code null}. */
+    public String worstCall() {
+        return worstCall;
+    }
+
     void recordDuration(long nanos) {
         totalNanos.add(nanos);
         durations.record(nanos);
@@ -109,7 +153,8 @@ public final class MethodState {
         return new Stats(displayName, descriptor, calls.get(), measured.sum(), errors.sum(), dumps.sum(),
                 suppressed.sum(), totalNanos.sum(), max, Math.min(durations.quantile(0.5), max),
                 Math.min(durations.quantile(0.99), max),
-                minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), rssMeasured.sum(), cpuNanos.sum());
+                minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), rssMeasured.sum(), cpuNanos.sum(),
+                maxMinorPerCall.get(), maxMajorPerCall.get());
     }
 
     /** A method's statistics at one moment. */
@@ -131,10 +176,16 @@ public final class MethodState {
         /** Calls whose RSS change is in {@link #rssDelta}; 0 means RSS was not measured. */
         public final long rssMeasured;
         public final long cpuNanos;
+        /** The most minor faults one call took. */
+        public final long maxMinorPerCall;
+        /** The most major faults one call took. */
+        public final long maxMajorPerCall;
 
         Stats(String method, String descriptor, long calls, long measured, long errors, long dumps, long suppressed,
               long totalNanos, long maxNanos, long p50Nanos, long p99Nanos, long minorFaults, long majorFaults,
-              long rssDelta, long rssMeasured, long cpuNanos) {
+              long rssDelta, long rssMeasured, long cpuNanos, long maxMinorPerCall, long maxMajorPerCall) {
+            this.maxMinorPerCall = maxMinorPerCall;
+            this.maxMajorPerCall = maxMajorPerCall;
             this.method = method;
             this.descriptor = descriptor;
             this.calls = calls;

@@ -7,6 +7,7 @@ import dev.faultline.agent.internal.options.DumpMode;
 import dev.faultline.agent.internal.options.MethodOptions;
 import dev.faultline.agent.internal.sink.Sink;
 import dev.faultline.nativebridge.Backtrace;
+import dev.faultline.nativebridge.NativeSupport;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.ThreadCounters;
 
@@ -29,8 +30,10 @@ public final class Tracer implements Dispatcher {
     private final MethodRegistry registry;
     private final Sink sink;
     private final int depth;
-    private final boolean nativeFrames;
-    private final boolean nativeAvailable;
+    /** The {@code native} option: {@code null} for "where libunwind loads". */
+    private final Boolean nativeOption;
+    /** 0 until libunwind was looked for (on the start-up thread or the first dump), then 1 (loaded) or 2 (not). */
+    private volatile int nativeState;
     private final boolean memory;
     private final boolean jfr;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
@@ -40,17 +43,11 @@ public final class Tracer implements Dispatcher {
     private volatile int every;
     private volatile int maxPerSecond;
 
-    /**
-     * @param nativeFrames whether dumps show native frames unless a method says otherwise
-     * @param nativeAvailable whether native frames can be shown at all (libunwind loaded)
-     */
-    public Tracer(MethodRegistry registry, Sink sink, AgentOptions options, boolean nativeFrames,
-                  boolean nativeAvailable) {
+    public Tracer(MethodRegistry registry, Sink sink, AgentOptions options) {
         this.registry = registry;
-        this.nativeAvailable = nativeAvailable;
+        this.nativeOption = options.nativeFrames;
         this.sink = sink;
         this.depth = options.depth;
-        this.nativeFrames = nativeFrames;
         this.memory = options.memory;
         this.jfr = options.jfr;
         this.dump = options.dump;
@@ -148,6 +145,7 @@ public final class Tracer implements Dispatcher {
 
     /** Loads and links what the first traced call would otherwise pay for (JFR event class, counters, thread state). */
     public void warmUp() {
+        nativeAvailable();
         threads.get().push();
         threads.get().depth = 0;
         if (jfr) {
@@ -194,8 +192,7 @@ public final class Tracer implements Dispatcher {
         long rssDelta = 0;
         if (record.measured) {
             delta = ThreadCounters.quick().minus(record.counters);
-            method.minorFaults.add(delta.minorFaults());
-            method.majorFaults.add(delta.majorFaults());
+            method.recordFaults(delta.minorFaults(), delta.majorFaults());
             method.cpuNanos.add(delta.cpuNanos());
             if (record.rssMeasured) {
                 rss = ProcessMemory.currentRss();
@@ -221,6 +218,12 @@ public final class Tracer implements Dispatcher {
                     + ", cpu " + millis(delta.cpuNanos());
             text = dump(method, what.toString(), deltas);
         }
+        if (delta != null && (delta.minorFaults() > 0 || delta.majorFaults() > 0)
+                && method.isNewWorst(delta.minorFaults(), delta.majorFaults(), System.nanoTime())) {
+            method.worstCall(text != null ? text : dump(method, "worst call so far, "
+                    + (thrown == null ? "exit" : "error " + thrown.getClass().getName()) + ", " + millis(nanos),
+                    "minflt +" + delta.minorFaults() + ", majflt +" + delta.majorFaults(), false));
+        }
         if (event != null) {
             if (event.shouldCommit()) {
                 event.method = method.displayName;
@@ -245,9 +248,16 @@ public final class Tracer implements Dispatcher {
     }
 
     private String dump(MethodState method, String what, String deltas) {
+        return dump(method, what, deltas, true);
+    }
+
+    /** A formatted backtrace of the current call, written to the sink when {@code print}. */
+    private String dump(MethodState method, String what, String deltas, boolean print) {
         MethodOptions own = method.options;
         int frames = own.depth != null ? own.depth : depth;
-        boolean withNative = own.nativeFrames != null ? own.nativeFrames && nativeAvailable : nativeFrames;
+        boolean available = nativeAvailable();
+        Boolean wanted = own.nativeFrames != null ? own.nativeFrames : nativeOption;
+        boolean withNative = available && (wanted == null || wanted);
         Backtrace backtrace = withNative ? Backtrace.capture(frames, OWN_PREFIXES)
                 : Backtrace.captureJavaOnly(frames, OWN_PREFIXES);
         StringBuilder header = new StringBuilder("  [thread ").append(Thread.currentThread().getName())
@@ -260,8 +270,28 @@ public final class Tracer implements Dispatcher {
         }
         header.append(']');
         String text = backtrace.format(header.toString());
-        sink.write(text, method.loader());
+        if (print) {
+            sink.write(text, method.loader());
+        }
         return text;
+    }
+
+    /** Whether libunwind loaded; looked for once (loading JNR takes a while: not on the agent's start path). */
+    public boolean nativeAvailable() {
+        int state = nativeState;
+        return (state != 0 ? state : lookForLibunwind()) == 1;
+    }
+
+    private synchronized int lookForLibunwind() {
+        if (nativeState == 0) {
+            boolean available = NativeSupport.libunwindAvailable();
+            if (Boolean.TRUE.equals(nativeOption) && !available) {
+                System.err.println("faultline: warning: native=true, but " + NativeSupport.libunwindProblem()
+                        + ": dumps show Java frames only");
+            }
+            nativeState = available ? 1 : 2;
+        }
+        return nativeState;
     }
 
     private void fail(Throwable t) {

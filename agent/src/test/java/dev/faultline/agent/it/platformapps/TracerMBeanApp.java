@@ -22,6 +22,11 @@ public final class TracerMBeanApp {
     public static void main(String[] args) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName tracer = new ObjectName("dev.faultline:type=Tracer");
+        // the agent registers its MXBeans off the start-up path, within a moment of start
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!server.isRegistered(tracer) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         System.out.println("registered=" + server.isRegistered(tracer));
 
         round("start", 4);
@@ -68,6 +73,9 @@ public final class TracerMBeanApp {
                 System.out.println(prefix + ".row." + key + "=" + row.get(key));
             }
         }
+        Object worst = server.invoke(tracer, "worstCall", new Object[] {TouchApp.TRACED},
+                new String[] {String.class.getName()});
+        System.out.println(prefix + ".worstCall=" + String.valueOf(worst).replace('\n', '|'));
     }
 
     private static void reject(MBeanServer server, ObjectName tracer, String attribute, Object value) {
