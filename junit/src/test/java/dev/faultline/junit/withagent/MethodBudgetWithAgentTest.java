@@ -1,0 +1,127 @@
+package dev.faultline.junit.withagent;
+
+import static dev.faultline.junit.testing.FreshPages.PAGES;
+import static dev.faultline.junit.withagent.PageToucher.TRACED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.faultline.junit.testing.Messages;
+import dev.faultline.junit.testing.SampleRun;
+
+/**
+ * Budgets in a JVM that runs the real agent jar from surefire's argLine
+ * ({@code -javaagent:agent/target/faultline-agent.jar=trace=...PageToucher#touchFresh,dump=none}),
+ * as a suite runs in CI. Ground truth: each traced call touches a known number of fresh pages.
+ */
+class MethodBudgetWithAgentTest {
+    /** Faults beyond the touched pages that a traced call may hold (the mapping's objects). */
+    private static final int NOISE = 64;
+    private static final String QUOTED = Pattern.quote(TRACED);
+    private static SampleRun run;
+    private static boolean hasWorstCall;
+    private static boolean hasPerCallMaxima;
+
+    @BeforeAll
+    static void runSample() throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName tracer = new ObjectName("dev.faultline:type=Tracer");
+        assertTrue(server.isRegistered(tracer), "the agent is not attached: surefire's with-agent argLine has no effect");
+        run = SampleRun.of(TracedSample.class);
+        hasWorstCall = Arrays.stream(server.getMBeanInfo(tracer).getOperations())
+                .anyMatch(op -> op.getName().equals("worstCall"));
+        CompositeData[] rows = (CompositeData[]) server.getAttribute(tracer, "Methods");
+        hasPerCallMaxima = rows.length > 0 && rows[0].containsKey("maxMinorFaultsPerCall");
+    }
+
+    @Test
+    void theAgentTracesWhatThePomSays() {
+        assertEquals(System.getProperty("faultline.junit.traced"), TRACED);
+    }
+
+    @Test
+    void aTracedCallOverItsBudgetFailsWithTheFaultsItMade() {
+        String message = run.test("touchesTwiceTheBudgetInATracedCall").message();
+        long measured = Messages.number(message, "^method budget exceeded in TracedSample"
+                + ".touchesTwiceTheBudgetInATracedCall: " + QUOTED + " minorFaults (\\d+) > " + PAGES / 2
+                + " \\(1 call during the test, all threads\\)\nworst call of " + QUOTED);
+        assertTrue(measured >= PAGES && measured <= PAGES + NOISE, () -> "measured " + measured + " for " + PAGES
+                + " pages touched");
+    }
+
+    @Test
+    void aTracedCallWithinItsBudgetPassesAndIsReported() {
+        SampleRun.Outcome test = run.test("touchesWithinTheBudgetInATracedCall");
+        assertTrue(test.passed(), test::toString);
+        String entry = test.entries("faultline.method").get(0);
+        long measured = Messages.number(entry, "^" + QUOTED + " calls=1 minorFaults=(\\d+) majorFaults=0");
+        assertTrue(measured >= PAGES && measured <= PAGES + NOISE, entry);
+    }
+
+    @Test
+    void aBudgetForAMethodTheAgentDoesNotTraceFailsListingWhatItTraces() {
+        assertEquals("method budget for " + PageToucher.UNTRACED + " of TracedSample.budgetsAnUntracedMethod cannot be"
+                + " checked: " + PageToucher.UNTRACED + " is not traced: the dev.faultline:type=Tracer MXBean has no"
+                + " such method (its class is not loaded yet, or neither a trace= pattern nor @Trace selects it);"
+                + " traced: " + TRACED, run.test("budgetsAnUntracedMethod").message());
+    }
+
+    @Test
+    void aMemoryBudgetOverrunNamesTheTracedCallThatFaulted() {
+        String message = run.test("touchesTwiceTheMemoryBudgetInATracedCall").message();
+        long own = Messages.number(message, "^memory budget exceeded in TracedSample"
+                + ".touchesTwiceTheMemoryBudgetInATracedCall: minorFaults (\\d+) > " + PAGES / 2 + " \\(test thread\\)\n");
+        long traced = Messages.number(message, "\ntraced method with the most minor faults during the test: " + QUOTED
+                + ", (\\d+) in 1 call \\(all threads\\)\nworst call of " + QUOTED);
+        assertTrue(traced >= PAGES && traced <= own, () -> "traced " + traced + ", test thread " + own);
+    }
+
+    @Test
+    void theWorstCallsBacktraceIsShownWhenTheAgentKeepsIt() {
+        assumeTrue(hasWorstCall, "the agent on this branch has no worstCall operation yet");
+        String message = run.test("touchesTwiceTheBudgetInATracedCall").message();
+        assertTrue(message.contains("\nworst call of " + TRACED + " so far:\n"
+                + "-------------------- Start trace --------------------\n"), message);
+        assertTrue(message.contains("dev.faultline.junit.withagent.PageToucher.touchFresh(PageToucher.java:"), message);
+        assertTrue(message.endsWith("--------------------- End trace ---------------------"), message);
+    }
+
+    @Test
+    void anAgentWithoutWorstCallIsNamedAsSuch() {
+        assumeFalse(hasWorstCall, "the agent has worstCall: theWorstCallsBacktraceIsShownWhenTheAgentKeepsIt covers it");
+        String message = run.test("touchesTwiceTheBudgetInATracedCall").message();
+        assertTrue(message.endsWith("\nworst call of " + TRACED + ": not available from this agent version (its Tracer"
+                + " MXBean has no worstCall operation)"), message);
+    }
+
+    @Test
+    void perCallBudgetsCheckTheWorstCallWhenTheAgentReportsMaxima() {
+        assumeTrue(hasPerCallMaxima, "the agent on this branch reports no per-call maxima yet");
+        String message = run.test("touchesTwiceThePerCallBudget").message();
+        long worst = Messages.number(message, "^method budget exceeded in TracedSample.touchesTwiceThePerCallBudget: "
+                + QUOTED + " minorFaultsPerCall (\\d+) > " + PAGES / 2 + " \\(the worst of \\d+ calls so far in this"
+                + " JVM\\)\n");
+        assertTrue(worst >= PAGES && worst <= PAGES + NOISE, message);
+    }
+
+    @Test
+    void perCallBudgetsFailClearlyWhenTheAgentReportsNoMaxima() {
+        assumeFalse(hasPerCallMaxima, "the agent reports per-call maxima: the test beside this one covers it");
+        assertEquals("method budget for " + TRACED + " of TracedSample.touchesTwiceThePerCallBudget cannot be checked:"
+                + " this agent version does not report per-call maxima (no maxMinorFaultsPerCall/maxMajorFaultsPerCall"
+                + " in the dev.faultline:type=Tracer rows)", run.test("touchesTwiceThePerCallBudget").message());
+    }
+}

@@ -1,0 +1,23 @@
+package dev.faultline.junit.withagent;
+
+import dev.faultline.junit.testing.FreshPages;
+
+/** The code under test of the with-agent samples; surefire's argLine has the agent trace {@link #TRACED}. */
+public final class PageToucher {
+    /** As the pom's {@code faultline.junit.traced} property names it to the agent. */
+    public static final String TRACED = "dev.faultline.junit.withagent.PageToucher#touchFresh";
+    public static final String UNTRACED = "dev.faultline.junit.withagent.PageToucher#touchUntraced";
+
+    private PageToucher() {
+    }
+
+    /** Touches {@code pages} fresh pages in one traced call. */
+    public static void touchFresh(int pages) {
+        FreshPages.touch(pages);
+    }
+
+    /** The same work, not traced. */
+    public static void touchUntraced(int pages) {
+        FreshPages.touch(pages);
+    }
+}
