@@ -39,6 +39,9 @@ final class TracerView {
 
     /** The traced methods' figures now, or why they cannot be had. */
     Snapshot snapshot() {
+        if (!server.isRegistered(name) && agentLoaded()) {
+            awaitRegistration();
+        }
         if (!server.isRegistered(name)) {
             return new Snapshot(null, "the faultline agent is not attached (no " + NAME + " MXBean)");
         }
@@ -51,6 +54,29 @@ final class TracerView {
             return new Snapshot(figures, null);
         } catch (JMException | RuntimeException e) {
             return new Snapshot(null, "the " + NAME + " MXBean could not be read: " + e);
+        }
+    }
+
+    /** Whether the agent's probe is on the bootstrap class path, i.e. the agent was loaded into this JVM. */
+    private static boolean agentLoaded() {
+        try {
+            Class.forName("dev.faultline.agent.bootstrap.Probe", false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The agent registers its MXBeans a moment after start-up, off the main thread: wait for that, briefly. */
+    private void awaitRegistration() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!server.isRegistered(name) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -4,8 +4,6 @@ import static dev.faultline.junit.testing.FreshPages.PAGES;
 import static dev.faultline.junit.withagent.PageToucher.TRACED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -91,7 +89,7 @@ class MethodBudgetWithAgentTest {
 
     @Test
     void theWorstCallsBacktraceIsShownWhenTheAgentKeepsIt() {
-        assumeTrue(hasWorstCall, "the agent on this branch has no worstCall operation yet");
+        assertTrue(hasWorstCall, "the agent built here has the worstCall operation");
         String message = run.test("touchesTwiceTheBudgetInATracedCall").message();
         assertTrue(message.contains("\nworst call of " + TRACED + " so far:\n"
                 + "-------------------- Start trace --------------------\n"), message);
@@ -100,16 +98,8 @@ class MethodBudgetWithAgentTest {
     }
 
     @Test
-    void anAgentWithoutWorstCallIsNamedAsSuch() {
-        assumeFalse(hasWorstCall, "the agent has worstCall: theWorstCallsBacktraceIsShownWhenTheAgentKeepsIt covers it");
-        String message = run.test("touchesTwiceTheBudgetInATracedCall").message();
-        assertTrue(message.endsWith("\nworst call of " + TRACED + ": not available from this agent version (its Tracer"
-                + " MXBean has no worstCall operation)"), message);
-    }
-
-    @Test
     void perCallBudgetsCheckTheWorstCallWhenTheAgentReportsMaxima() {
-        assumeTrue(hasPerCallMaxima, "the agent on this branch reports no per-call maxima yet");
+        assertTrue(hasPerCallMaxima, "the agent built here reports per-call maxima");
         String message = run.test("touchesTwiceThePerCallBudget").message();
         long worst = Messages.number(message, "^method budget exceeded in TracedSample.touchesTwiceThePerCallBudget: "
                 + QUOTED + " minorFaultsPerCall (\\d+) > " + PAGES / 2 + " \\(the worst of \\d+ calls so far in this"
@@ -117,11 +107,4 @@ class MethodBudgetWithAgentTest {
         assertTrue(worst >= PAGES && worst <= PAGES + NOISE, message);
     }
 
-    @Test
-    void perCallBudgetsFailClearlyWhenTheAgentReportsNoMaxima() {
-        assumeFalse(hasPerCallMaxima, "the agent reports per-call maxima: the test beside this one covers it");
-        assertEquals("method budget for " + TRACED + " of TracedSample.touchesTwiceThePerCallBudget cannot be checked:"
-                + " this agent version does not report per-call maxima (no maxMinorFaultsPerCall/maxMajorFaultsPerCall"
-                + " in the dev.faultline:type=Tracer rows)", run.test("touchesTwiceThePerCallBudget").message());
-    }
 }
