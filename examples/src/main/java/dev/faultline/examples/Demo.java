@@ -163,9 +163,10 @@ public final class Demo {
             heading("Overcommit: /proc/sys/vm/overcommit_memory is not readable here; skipping.");
             return;
         }
+        String meaning = system.overcommitMode().meaning();
         heading("This machine's overcommit mode: " + system.overcommitMode().value() + " ("
                 + system.overcommitMode().name().toLowerCase(Locale.ROOT) + ").");
-        note("Notice what the mode promises: " + system.overcommitMode().meaning());
+        note("Notice what it promises: " + Character.toLowerCase(meaning.charAt(0)) + meaning.substring(1));
         out.printf(Locale.ROOT, "    %-14s %s of CommitLimit %s (the limit binds only in mode 2, never)%n",
                 "Committed_AS", mib(system.committed()), mib(system.commitLimit()));
         if (system.cgroupLimit() > 0) {
@@ -173,13 +174,13 @@ public final class Demo {
                     mib(system.cgroupUsage()), mib(system.cgroupLimit()), system.cgroupVersion());
         }
 
-        heading("Map " + mib(mappingBytes) + " again, once plain and once with MAP_NORESERVE; then more than RAM"
-                + " + swap.");
+        long tooLarge = Example04Overcommit.tooLarge(system);
+        heading("Map " + mib(mappingBytes) + " again, once plain and once with MAP_NORESERVE; then "
+                + mib(tooLarge) + ", more than RAM + swap, both ways.");
         note("Notice Committed_AS: a plain private mapping is charged in full up front, touched or not;"
                 + " MAP_NORESERVE asks not to be.");
         Example04Overcommit.attempt(out, mappingBytes);
         Example04Overcommit.attempt(out, mappingBytes, NativeMemory.Option.NO_RESERVE);
-        long tooLarge = Example04Overcommit.tooLarge(system);
         Example04Overcommit.attempt(out, tooLarge);
         Example04Overcommit.attempt(out, tooLarge, NativeMemory.Option.NO_RESERVE);
         note(Example04Overcommit.whatThisModeShows(system.overcommitMode()));

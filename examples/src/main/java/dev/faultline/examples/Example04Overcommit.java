@@ -51,11 +51,11 @@ public final class Example04Overcommit {
         }
         System.out.println();
 
-        System.out.println("1 GiB, never touched:");
+        System.out.println("  1 GiB, never touched:");
         attempt(System.out, GIB);
         attempt(System.out, GIB, NativeMemory.Option.NO_RESERVE);
         long tooLarge = tooLarge(system);
-        System.out.println("More than RAM + swap (" + mib(tooLarge) + "), never touched:");
+        System.out.println("  More than RAM + swap (" + mib(tooLarge) + "), never touched:");
         attempt(System.out, tooLarge);
         attempt(System.out, tooLarge, NativeMemory.Option.NO_RESERVE);
         System.out.println();
@@ -69,7 +69,7 @@ public final class Example04Overcommit {
 
     /** Maps {@code bytes}, prints how Committed_AS moved or why the mapping was refused, and unmaps it. */
     static void attempt(PrintStream out, long bytes, NativeMemory.Option... options) {
-        String what = String.format(Locale.ROOT, "  %-14s", options.length == 0 ? "plain" : "MAP_NORESERVE");
+        String what = String.format(Locale.ROOT, "    %-14s", options.length == 0 ? "plain" : "MAP_NORESERVE");
         long before = SystemMemory.now().committed();
         try (NativeMemory memory = NativeMemory.map(bytes, options)) {
             long charged = SystemMemory.now().committed() - before;

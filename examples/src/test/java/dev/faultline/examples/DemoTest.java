@@ -77,8 +77,8 @@ class DemoTest {
     void overcommitModeAndMapNoReserveAreShown() {
         assertTrue(Pattern.compile("overcommit mode: [012] \\((heuristic|always|never)\\)").matcher(ran.stdout()).find(),
                 ran.stdout());
-        assertTrue(Pattern.compile("^ {2}plain +(granted|refused)", Pattern.MULTILINE).matcher(ran.stdout()).find()
-                && Pattern.compile("^ {2}MAP_NORESERVE +(granted|refused)", Pattern.MULTILINE).matcher(ran.stdout())
+        assertTrue(Pattern.compile("^ {4}plain +(granted|refused)", Pattern.MULTILINE).matcher(ran.stdout()).find()
+                && Pattern.compile("^ {4}MAP_NORESERVE +(granted|refused)", Pattern.MULTILINE).matcher(ran.stdout())
                 .find(), ran.stdout());
     }
 

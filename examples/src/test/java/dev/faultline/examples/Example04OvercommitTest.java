@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class Example04OvercommitTest {
     private static final Pattern ATTEMPT = Pattern.compile(
-            "^ {2}(plain|MAP_NORESERVE) +(granted, Committed_AS ([+-][\\d,.]+) MiB.*|refused: .*)$", Pattern.MULTILINE);
+            "^ {4}(plain|MAP_NORESERVE) +(granted, Committed_AS ([+-][\\d,.]+) MiB.*|refused: .*)$", Pattern.MULTILINE);
     private static final double GIB_IN_MIB = 1024;
     private static final double NOISE_MIB = 128;
 
