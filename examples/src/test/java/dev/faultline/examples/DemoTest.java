@@ -1,90 +1,121 @@
 package dev.faultline.examples;
 
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs the demo as the README's first command does (a JVM with frame pointers) and checks what it shows. */
+/**
+ * Runs the demo as {@code ./faultline demo} does (the agent, frame pointers; output not a
+ * terminal) with a 256 MiB mapping of which 64 MiB (16,384 pages) are touched, and checks
+ * what it shows against those known numbers and its JFR recording.
+ */
 class DemoTest {
+    private static final long PAGES = 16_384;
 
-    @Test
-    void theDemoShowsAMixedBacktraceAndLazyAllocationPageByPage() throws Exception {
-        String out = runDemo("--size=256m", "--touch=64m");
+    @TempDir
+    static Path dir;
 
-        assertTrue(out.contains("-------------------- Start trace --------------------"), out);
-        assertTrue(out.contains("dev.faultline.examples.Demo.main(Demo.java:"), out);
-        assertTrue(out.contains("JavaCalls::call_helper+0x") && out.contains("[libjvm.so]"), out);
-        assertTrue(out.contains("start_thread+0x") && out.contains("[libc.so.6]"), out);
+    private static ForkedJvm.Ran ran;
+    private static Path jfr;
 
-        Matcher faults = Pattern.compile("minor faults +([\\d,]+) for ([\\d,]+) pages touched").matcher(out);
-        assertTrue(faults.find(), out);
-        long counted = number(faults.group(1));
-        long pages = number(faults.group(2));
-        assertEquals(16_384, pages);
-        assertTrue(Math.abs(counted - pages) <= pages / 100, "one minor fault per touched page: " + faults.group());
-
-        Matcher resident = Pattern.compile("resident +([\\d,]+) of ([\\d,]+) pages").matcher(out);
-        assertTrue(resident.find(), out);
-        assertEquals(16_384, number(resident.group(1)));
-        assertTrue(out.contains("resident       0 pages"), "MADV_DONTNEED gives every page back:\n" + out);
-        assertTrue(out.contains("Overcommit: this machine runs mode '"), out);
+    @BeforeAll
+    static void runTheDemo() {
+        jfr = dir.resolve("demo.jfr");
+        ran = ForkedJvm.of(Demo.class).agent("sink=stderr").args("--size=256m", "--touch=64m", "--jfr=" + jfr).run();
     }
 
     @Test
-    void aBadArgumentIsNamedWithWhatIsAccepted() throws Exception {
-        Result result = run("--size=lots");
-        assertEquals(2, result.exitCode);
-        assertTrue(result.stderr.contains("'--size=lots'") && result.stderr.contains("512m"), result.stderr);
+    void theLaunchLineAndTheTracedMethodsMixedBacktraceAreShown() {
+        assertTrue(ran.stdout().contains("This JVM runs with: ") && ran.stdout().contains("-XX:+PreserveFramePointer")
+                && ran.stdout().contains("-javaagent:"), ran.stdout());
+        List<List<String>> dumps = ran.stderrDumps();
+        assertEquals(1, dumps.size(), "one dump; the demo turns dumps off after it:\n" + ran);
+        String dump = String.join("\n", dumps.get(0));
+        assertTrue(dumps.get(0).get(1).startsWith("dev.faultline.examples.Demo$Traced.firstCall(Demo.java:"), dump);
+        int main = dump.indexOf("dev.faultline.examples.Demo.main(Demo.java:");
+        assertTrue(main > 0, dump);
+        String belowMain = dump.substring(main);
+        assertTrue(belowMain.contains("JavaCalls::call_helper+0x") && belowMain.contains("[libjvm.so]")
+                && belowMain.contains("[libc.so.6]"), dump);
+    }
+
+    @Test
+    void touchingCostsOneMinorFaultPerPageAndDontNeedGivesEveryPageBack() {
+        Matcher faults = Pattern.compile("minor faults +([\\d,]+) for ([\\d,]+) pages touched").matcher(ran.stdout());
+        assertTrue(faults.find(), ran.stdout());
+        assertEquals(PAGES, number(faults.group(2)));
+        long counted = number(faults.group(1));
+        // the thread's faults: the pages, plus the tracer's own work for 32 traced calls
+        assertTrue(counted >= PAGES && counted <= PAGES + PAGES / 50, faults.group());
+
+        Matcher resident = Pattern.compile("resident +([\\d,]+) of ([\\d,]+) pages").matcher(ran.stdout());
+        assertTrue(resident.find(), ran.stdout());
+        assertEquals(PAGES, number(resident.group(1)));
+        assertTrue(ran.stdout().contains("resident       0 pages"), "MADV_DONTNEED gives every page back:\n" + ran);
+    }
+
+    @Test
+    void withoutATerminalTheProgressIsPlainLines() {
+        assertFalse(ran.stdout().contains("\r"), "no carriage returns when stdout is not a terminal");
+        assertTrue(Pattern.compile("^ +100% +16,384 pages +RSS", Pattern.MULTILINE).matcher(ran.stdout()).find(),
+                ran.stdout());
+    }
+
+    @Test
+    void overcommitModeAndMapNoReserveAreShown() {
+        assertTrue(Pattern.compile("overcommit mode: [012] \\((heuristic|always|never)\\)").matcher(ran.stdout()).find(),
+                ran.stdout());
+        assertTrue(Pattern.compile("^ {4}plain +(granted|refused)", Pattern.MULTILINE).matcher(ran.stdout()).find()
+                && Pattern.compile("^ {4}MAP_NORESERVE +(granted|refused)", Pattern.MULTILINE).matcher(ran.stdout())
+                .find(), ran.stdout());
+    }
+
+    @Test
+    void theRecordingHoldsTheTracedCallsWithTheirFaults() throws IOException {
+        List<RecordedEvent> traces = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals("faultline.MethodTrace")).toList();
+        List<RecordedEvent> chunks = traces.stream()
+                .filter(e -> e.getString("method").equals("dev.faultline.examples.Demo$Traced#touchChunk")).toList();
+        assertEquals(32, chunks.size(), "one event per chunk of 512 pages");
+        long faults = chunks.stream().mapToLong(e -> e.getLong("minorFaults")).sum();
+        assertTrue(faults >= PAGES && faults <= PAGES + PAGES / 100, "the chunks' faults add up to the pages: " + faults);
+        assertTrue(traces.stream().anyMatch(e -> e.getString("method").equals("dev.faultline.examples.Demo$Traced#firstCall")
+                && e.getString("nativeStack").contains("[libjvm.so]")), "the first call carries its dump");
+        assertTrue(ran.stdout().contains("33 faultline.MethodTrace") && ran.stdout().contains(
+                "jfr print --events faultline.MethodTrace " + jfr), ran.stdout());
+    }
+
+    @Test
+    void withoutTheAgentTheDemoTakesTheBacktraceThroughTheNativeBridge() {
+        ForkedJvm.Ran plain = ForkedJvm.of(Demo.class).args("--size=64m", "--touch=4m", "--jfr=" + dir.resolve("no.jfr"))
+                .run();
+        assertTrue(plain.stdout().contains("The agent is not loaded"), plain.stdout());
+        assertTrue(plain.stdout().contains("-------------------- Start trace --------------------")
+                && plain.stdout().contains("dev.faultline.examples.Demo.main(Demo.java:")
+                && plain.stdout().contains("[libjvm.so]"), plain.stdout());
+        assertTrue(plain.stdout().contains("none in "), "no faultline events without the agent:\n" + plain.stdout());
+    }
+
+    @Test
+    void aBadArgumentIsNamedWithWhatIsAccepted() {
+        ForkedJvm.Ran bad = ForkedJvm.of(Demo.class).args("--size=lots").runAllowingFailure();
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("'--size=lots'") && bad.stderr().contains("512m"), bad.stderr());
     }
 
     private static long number(String text) {
         return Long.parseLong(text.replace(",", ""));
-    }
-
-    private static String runDemo(String... args) throws Exception {
-        Result result = run(args);
-        assertEquals(0, result.exitCode, result.stdout + result.stderr);
-        return result.stdout;
-    }
-
-    private static final class Result {
-        final int exitCode;
-        final String stdout;
-        final String stderr;
-
-        Result(int exitCode, String stdout, String stderr) {
-            this.exitCode = exitCode;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-    }
-
-    private static Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+PreserveFramePointer", "-cp", System.getProperty("java.class.path"), Demo.class.getName()));
-        command.addAll(List.of(args));
-        Path err = Files.createTempFile("faultline-demo", ".err");
-        try {
-            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the demo finished");
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.delete(err);
-        }
     }
 }
