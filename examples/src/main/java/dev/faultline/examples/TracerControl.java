@@ -25,9 +25,29 @@ final class TracerControl {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             ObjectName name = new ObjectName("dev.faultline:type=Tracer");
+            if (agentLoaded()) {
+                // the agent registers its MXBean a moment after start-up, off the main thread
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!server.isRegistered(name) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            }
             return new TracerControl(server.isRegistered(name) ? server : null, name);
         } catch (JMException e) {
             throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TracerControl(null, null);
+        }
+    }
+
+    /** Whether the agent's probe is on the bootstrap class path: the agent was loaded into this JVM. */
+    private static boolean agentLoaded() {
+        try {
+            Class.forName("dev.faultline.agent.bootstrap.Probe", false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 

@@ -288,6 +288,9 @@ public final class Tracer implements Dispatcher {
             if (Boolean.TRUE.equals(nativeOption) && !available) {
                 System.err.println("faultline: warning: native=true, but " + NativeSupport.libunwindProblem()
                         + ": dumps show Java frames only");
+            } else if (nativeOption == null && !available) {
+                System.err.println("faultline: warning: " + NativeSupport.libunwindProblem()
+                        + ": dumps show Java frames only (native=false silences this)");
             }
             nativeState = available ? 1 : 2;
         }
