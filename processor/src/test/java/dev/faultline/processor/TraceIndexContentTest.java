@@ -120,6 +120,10 @@ class TraceIndexContentTest {
                     }
                 }
 
+                @Trace(constructors = true)
+                static final class Implicit {
+                }
+
                 @Trace(dump = "error")
                 interface Named {
                     String name();
@@ -148,6 +152,7 @@ class TraceIndexContentTest {
                 # faultline trace index 1
                 com.acme.Shapes$Cell\t<init>\t(Lcom/acme/Shapes;Ljava/lang/Object;)V\t
                 com.acme.Shapes$Cell\tvalue\t([[I)Ljava/lang/Object;\t
+                com.acme.Shapes$Implicit\t<init>\t()V\t
                 com.acme.Shapes$Kind\t<init>\t(Ljava/lang/String;II)V\tnative=true
                 com.acme.Shapes$Kind\tcorners\t()I\tmemory=true
                 com.acme.Shapes$Named\tgreeting\t()Ljava/lang/String;\tdump=error
