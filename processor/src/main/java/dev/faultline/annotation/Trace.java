@@ -11,10 +11,17 @@ import java.lang.annotation.Target;
  * the agent attached, each call prints a mixed Java and native stack dump and records
  * what the call did to memory.
  *
- * <p>On a type it means every method declared in that type that has a body; constructors
- * are included only with {@link #constructors()}, static initializers never. A value
- * given on a method overrides the one given on its type; what neither sets is the agent's
- * option ({@code -javaagent:faultline-agent.jar=dump=exit,...}).
+ * <p>On a type it means every method written in that type that has a body (not those of
+ * its nested types, nor the members a record or enum gets without writing them);
+ * constructors are included only with {@link #constructors()}, static initializers never.
+ * A value given on a method overrides the one given on its type; what neither sets is the
+ * agent's option ({@code -javaagent:faultline-agent.jar=dump=exit,...}).
+ *
+ * <p>With {@code faultline-processor} on the processor path, the compiler checks each
+ * {@code @Trace} (a method without a body, a bad value, ...) and writes the trace index
+ * {@code META-INF/faultline/trace-index}, which lets the agent find the traced methods
+ * without scanning class files. {@code @SuppressWarnings("faultline")} silences its
+ * warnings. See {@code docs/trace-annotation.md}.
  *
  * <p>Every element's default means "not set here": only the values written in the source
  * reach the class file and the processor's index, so the agent can tell them apart from
@@ -34,7 +41,7 @@ public @interface Trace {
      */
     String dump() default "";
 
-    /** Most frames in a dump, at least 1. 0: the agent's {@code depth} option. */
+    /** Most frames in a dump, 1 to 1024. 0: the agent's {@code depth} option. */
     int depth() default 0;
 
     /** Whether dumps include native frames. {@code DEFAULT}: the agent's {@code native} option. */
@@ -46,7 +53,10 @@ public @interface Trace {
     /** Whether fault/RSS/CPU deltas are measured per call. {@code DEFAULT}: the agent's {@code memory} option. */
     Toggle memory() default Toggle.DEFAULT;
 
-    /** A short name shown in the dump's header and the JFR event. Empty: none. */
+    /**
+     * A short name shown in the dump's header and the JFR event: one line, at most 100
+     * characters, no tabs or other control characters. Empty: none.
+     */
     String label() default "";
 
     /** On a type: also trace its constructors. Ignored on a method. */
