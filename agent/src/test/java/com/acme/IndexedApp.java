@@ -7,6 +7,7 @@ import dev.faultline.annotation.Trace;
  * {@code @Trace}; {@code annotatedButNotIndexed} does, but a class that an index covers is
  * never scanned.
  */
+@SuppressWarnings("faultline") // trivial bodies on purpose: the tests are about selection
 public final class IndexedApp {
     private IndexedApp() {
     }

@@ -3,6 +3,7 @@ package com.acme;
 import dev.faultline.annotation.Trace;
 
 /** {@code @Trace} on a method ({@code load}) and on a type ({@code Catalog}); {@code helper} and {@code main} are not traced. */
+@SuppressWarnings("faultline") // trivial bodies on purpose: the tests are about selection
 public final class TraceAnnotationApp {
     private TraceAnnotationApp() {
     }

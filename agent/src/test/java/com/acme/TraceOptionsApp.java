@@ -3,6 +3,7 @@ package com.acme;
 import dev.faultline.annotation.Trace;
 
 /** {@code @Trace} elements: each method sets something else; {@code Ledger} sets defaults on its type. */
+@SuppressWarnings("faultline") // trivial bodies on purpose: the tests are about selection
 public final class TraceOptionsApp {
     private TraceOptionsApp() {
     }

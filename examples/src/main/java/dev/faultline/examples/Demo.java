@@ -262,6 +262,7 @@ public final class Demo {
 
         /** Step 1: its dump is the mixed backtrace. */
         @Trace
+        @SuppressWarnings("faultline") // empty on purpose: the dump is the point
         static void firstCall() {
             // the dump is the point; the agent prints it when this method is entered
         }
