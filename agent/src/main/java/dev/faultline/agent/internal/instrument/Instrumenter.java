@@ -37,6 +37,7 @@ public final class Instrumenter {
     public void install() {
         tracer.beginOwnWork();
         try {
+            transformer.warmUp();
             instrumentation.addTransformer(transformer, true);
             installed = true;
             retransform(candidates());

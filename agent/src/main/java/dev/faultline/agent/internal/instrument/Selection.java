@@ -25,13 +25,14 @@ public final class Selection {
             "dev.faultline.agent."};
     private static final String CONSTRUCTOR = "<init>";
 
-    private final List<MethodPattern> patterns;
+    /** An array, not a list: the transformer's first tests must not need a class that is not loaded yet. */
+    private final MethodPattern[] patterns;
     private final AtomicBoolean[] matched;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public Selection(List<MethodPattern> patterns) {
-        this.patterns = patterns;
-        this.matched = new AtomicBoolean[patterns.size()];
+        this.patterns = patterns.toArray(new MethodPattern[0]);
+        this.matched = new AtomicBoolean[this.patterns.length];
         for (int i = 0; i < matched.length; i++) {
             matched[i] = new AtomicBoolean();
         }
@@ -80,8 +81,8 @@ public final class Selection {
         }
         MethodOptions result = null;
         if (patternsMayMatch(type.className)) {
-            for (int i = 0; i < patterns.size(); i++) {
-                MethodPattern pattern = patterns.get(i);
+            for (int i = 0; i < patterns.length; i++) {
+                MethodPattern pattern = patterns[i];
                 if (pattern.matchesClass(type.className) && pattern.matchesMethod(method.name)
                         && (!constructor || pattern.toString().endsWith("#" + CONSTRUCTOR))) {
                     matched[i].set(true);
@@ -125,7 +126,7 @@ public final class Selection {
         List<MethodPattern> list = new ArrayList<>();
         for (int i = 0; i < matched.length; i++) {
             if (!matched[i].get()) {
-                list.add(patterns.get(i));
+                list.add(patterns[i]);
             }
         }
         return list;

@@ -33,6 +33,12 @@ final class TraceTransformer implements ClassFileTransformer {
     /** The classes woven so far, by loader (the bootstrap loader under {@code null}), for detach. */
     private final Map<ClassLoader, Set<String>> woven = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<String> wovenByBootstrap = Collections.synchronizedSet(new HashSet<>());
+    /**
+     * Set while this thread is inside {@link #transform}: a class that the transformer's own
+     * work loads is let through unchanged (transforming it would need the transformer again,
+     * and the JVM answers a class needed while it loads with ClassCircularityError).
+     */
+    private final ThreadLocal<Boolean> inside = new ThreadLocal<>();
 
     TraceTransformer(MethodRegistry registry, Selection selection, TraceIndex index, Tracer tracer) {
         this.registry = registry;
@@ -44,9 +50,10 @@ final class TraceTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
-        if (internalName == null || bytes == null || (loader != null && loader == own)) {
+        if (internalName == null || bytes == null || (loader != null && loader == own) || inside.get() != null) {
             return null;
         }
+        inside.set(Boolean.TRUE);
         tracer.beginOwnWork();
         try {
             return transform(loader, internalName.replace('/', '.'), domain, bytes);
@@ -55,6 +62,35 @@ final class TraceTransformer implements ClassFileTransformer {
             return null;
         } finally {
             tracer.endOwnWork();
+            inside.remove();
+        }
+    }
+
+    /**
+     * Runs the transformer's whole path once (scan, select, weave) on one of the agent's
+     * own classes, so that the classes it needs are loaded before it is installed: later,
+     * a JDK class that it needed while that class itself loads would fail to load.
+     */
+    void warmUp() {
+        try (java.io.InputStream in = own.getResourceAsStream(
+                TraceTransformer.class.getName().replace('.', '/') + ".class")) {
+            if (in == null) {
+                return;
+            }
+            byte[] bytes = in.readAllBytes();
+            ClassScan scan = ClassScan.of(bytes);
+            ClassScan.mentionsTrace(bytes);
+            Map<String, Integer> ids = new HashMap<>();
+            for (ClassScan.Method method : scan.methods) {
+                if (method.traceable()) {
+                    ids.put(method.name + method.descriptor, Integer.MAX_VALUE);
+                }
+            }
+            TraceWeaver.weave(bytes, ids);
+            selection.patternsMayMatch(scan.className);
+            index.methods(scan.className, TraceTransformer.class.getProtectionDomain());
+        } catch (java.io.IOException | RuntimeException e) {
+            // the real transformations will report their own failures
         }
     }
 

@@ -47,8 +47,12 @@ public final class MethodState {
     private long worstCapturedNanos;
     final DurationHistogram durations = new DurationHistogram();
 
-    /** The rate limiter: the current second and the dumps printed in it. */
-    private volatile long windowSecond;
+    /**
+     * The rate limiter: a window of one second that opens at the first dump after the last
+     * one closed (not at a wall-clock second, so a burst shorter than a second gets exactly
+     * {@code max-per-second} dumps), and the dumps printed in it.
+     */
+    private volatile long windowStart = Long.MIN_VALUE;
     private final AtomicInteger windowDumps = new AtomicInteger();
 
     MethodState(int id, String className, String methodName, String descriptor, ClassLoader loader,
@@ -76,9 +80,8 @@ public final class MethodState {
 
     /** Takes one dump from this second's allowance; false when it is spent (the dump is then counted as suppressed). */
     boolean tryDump(int maxPerSecond, long nowNanos) {
-        long second = nowNanos / 1_000_000_000L;
-        if (second != windowSecond) {
-            windowSecond = second;
+        if (windowStart == Long.MIN_VALUE || nowNanos - windowStart >= 1_000_000_000L) {
+            windowStart = nowNanos; // racy on purpose: two threads opening a window at once only reset it twice
             windowDumps.set(0);
         }
         if (windowDumps.incrementAndGet() <= maxPerSecond) {
