@@ -67,38 +67,23 @@ public final class FaultlineAgent {
     }
 
     /**
-     * Extracts the nested jars once per JVM into a private temporary folder and returns a
-     * loader for the agent proper, whose parent is the platform loader. The probe's jar is
-     * in that loader only for the command line; an agent puts the probe on the bootstrap
-     * loader (see {@code BootstrapInjection}).
+     * Returns a loader for the agent proper, whose parent is the platform loader, over the
+     * nested jars extracted into this user's private cache folder (see {@link #extracted}).
+     * The probe's jar is in that loader only for the command line; an agent puts the probe
+     * on the bootstrap loader (see {@code BootstrapInjection}).
      */
     private static synchronized ClassLoader coreLoader(boolean withProbe) throws IOException {
         if (loader != null) {
             return loader;
         }
         Path jar = ownJar();
-        Path dir = Files.createTempDirectory("faultline-agent");
-        dir.toFile().deleteOnExit();
         List<URL> urls = new ArrayList<>();
         Path bootstrap = null;
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (!name.startsWith(NESTED) || !name.endsWith(".jar")) {
-                    continue;
-                }
-                Path target = dir.resolve(name.substring(name.lastIndexOf('/') + 1));
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                target.toFile().deleteOnExit();
-                if (target.getFileName().toString().equals("faultline-bootstrap.jar")) {
-                    bootstrap = target;
-                } else {
-                    urls.add(target.toUri().toURL());
-                }
+        for (Path nested : extracted(jar)) {
+            if (nested.getFileName().toString().equals("faultline-bootstrap.jar")) {
+                bootstrap = nested;
+            } else {
+                urls.add(nested.toUri().toURL());
             }
         }
         if (bootstrap == null) {
@@ -110,6 +95,116 @@ public final class FaultlineAgent {
         bootstrapJar = bootstrap;
         loader = new URLClassLoader("faultline", urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
         return loader;
+    }
+
+    /**
+     * The nested jars, extracted once per agent jar content and user: into
+     * {@code TMPDIR/faultline-USER/KEY/}, where the parent folder is this user's alone
+     * (mode 700, checked on every use: another user must not be able to put classes there)
+     * and KEY is made of the nested entries' sizes and CRCs. A later JVM with the same
+     * agent jar reuses them (extracting costs about 0.1 s of every start). Where that folder
+     * cannot be used safely, a fresh private temporary folder is used, as before.
+     */
+    private static List<Path> extracted(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<JarEntry> nested = new ArrayList<>();
+            long key = 17;
+            Enumeration<JarEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.startsWith(NESTED) && name.endsWith(".jar")) {
+                    nested.add(entry);
+                    key = key * 31 + name.hashCode();
+                    key = key * 31 + entry.getSize();
+                    key = key * 31 + entry.getCrc();
+                }
+            }
+            Path cache = privateCache();
+            if (cache != null) {
+                Path dir = cache.resolve(Long.toHexString(key));
+                if (Files.isRegularFile(dir.resolve(COMPLETE))) {
+                    return list(dir, nested);
+                }
+                Path fresh = Files.createTempDirectory(cache, "extracting-");
+                copy(file, nested, fresh);
+                Files.createFile(fresh.resolve(COMPLETE));
+                try {
+                    Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // another JVM put the same jars there first: use those, drop ours
+                    deleteTree(fresh);
+                }
+                if (Files.isRegularFile(dir.resolve(COMPLETE))) {
+                    return list(dir, nested);
+                }
+            }
+            Path dir = Files.createTempDirectory("faultline-agent");
+            dir.toFile().deleteOnExit();
+            copy(file, nested, dir);
+            List<Path> paths = list(dir, nested);
+            for (Path path : paths) {
+                path.toFile().deleteOnExit();
+            }
+            return paths;
+        }
+    }
+
+    private static final String COMPLETE = "complete";
+
+    /** {@code TMPDIR/faultline-USER}, created with mode 700, or {@code null} when it is not this user's alone. */
+    private static Path privateCache() {
+        try {
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "faultline-" + System.getProperty("user.name"));
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+            if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // made meanwhile: checked below like any other
+                }
+            }
+            java.nio.file.attribute.PosixFileAttributes attributes = Files.readAttributes(dir,
+                    java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean mine = attributes.isDirectory() && attributes.permissions().equals(owner)
+                    && attributes.owner().getName().equals(System.getProperty("user.name"));
+            return mine ? dir : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void copy(JarFile file, List<JarEntry> nested, Path dir) throws IOException {
+        for (JarEntry entry : nested) {
+            Path target = dir.resolve(fileName(entry));
+            try (InputStream in = file.getInputStream(entry)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static List<Path> list(Path dir, List<JarEntry> nested) {
+        List<Path> paths = new ArrayList<>();
+        for (JarEntry entry : nested) {
+            paths.add(dir.resolve(fileName(entry)));
+        }
+        return paths;
+    }
+
+    private static String fileName(JarEntry entry) {
+        String name = entry.getName();
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    private static void deleteTree(Path dir) {
+        File[] files = dir.toFile().listFiles();
+        if (files != null) {
+            for (File f : files) {
+                f.delete();
+            }
+        }
+        dir.toFile().delete();
     }
 
     /**
