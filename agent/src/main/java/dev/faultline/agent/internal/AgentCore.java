@@ -4,6 +4,7 @@ import dev.faultline.agent.bootstrap.Probe;
 import dev.faultline.agent.internal.instrument.Instrumenter;
 import dev.faultline.agent.internal.instrument.Selection;
 import dev.faultline.agent.internal.jmx.TracerBean;
+import dev.faultline.agent.internal.memory.MemoryServices;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.MethodPattern;
 import dev.faultline.agent.internal.options.OptionsParser;
@@ -38,6 +39,8 @@ public final class AgentCore {
     private final Sink sink;
     private final AgentOptions options;
     private Thread shutdownHook;
+    /** The memory monitor and its MXBean; {@code null} until started. */
+    private volatile MemoryServices memory;
 
     private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options) {
         this.instrumenter = instrumenter;
@@ -85,6 +88,7 @@ public final class AgentCore {
                 Probe.control(core);
                 instrumenter.install();
                 core.registerBean();
+                core.memory = MemoryServices.start(options, tracer::beginOwnWork);
                 core.addShutdownHook();
             } finally {
                 tracer.endOwnWork();
@@ -138,6 +142,7 @@ public final class AgentCore {
 
     private void atExit() {
         Probe.install(null);
+        MemoryServices memory = stopMemory();
         List<String> unmatched = new ArrayList<>();
         for (MethodPattern pattern : selection.unmatched()) {
             unmatched.add(pattern.toString());
@@ -149,7 +154,7 @@ public final class AgentCore {
                 stats.add(method.stats());
             }
             try {
-                ExitReport.write(options.report, stats, unmatched);
+                ExitReport.write(options.report, stats, unmatched, memory == null ? null : memory.timeline());
             } catch (IOException | RuntimeException e) {
                 System.err.println("faultline: error: cannot write the report to '" + options.report + "': " + e);
             }
@@ -170,6 +175,7 @@ public final class AgentCore {
         Probe.install(null);
         instrumenter.reset();
         TracerBean.unregister();
+        stopMemory();
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -180,6 +186,14 @@ public final class AgentCore {
         sink.close();
         Probe.control(null);
         System.err.println("faultline: detached; the original classes are restored");
+    }
+
+    private MemoryServices stopMemory() {
+        MemoryServices running = memory;
+        if (running != null) {
+            running.stop();
+        }
+        return running;
     }
 
     /** The options this agent runs with. */
