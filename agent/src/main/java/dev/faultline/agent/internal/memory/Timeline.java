@@ -51,8 +51,12 @@ public final class Timeline {
                 sample.system.committed(), sample.process.minorFaults(), sample.process.majorFaults());
     }
 
-    synchronized void add(long nano, long millis, long size, long resident, long committedAs, long minflt,
-                          long majflt) {
+    /**
+     * Adds one sample's figures: monotonic and wall-clock time, VmSize, RSS, Committed_AS
+     * (-1 when unknown), minor and major fault totals.
+     */
+    public synchronized void add(long nano, long millis, long size, long resident, long committedAs, long minflt,
+                                 long majflt) {
         samples++;
         if (filling > 0) {
             int last = this.size - 1;

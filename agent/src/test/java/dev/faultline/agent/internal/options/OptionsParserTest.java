@@ -84,6 +84,7 @@ class OptionsParserTest {
     void reportSuffixIsCaseInsensitive() {
         assertEquals(Path.of("R.JSON"), ok("report=R.JSON").report);
         assertEquals(Path.of("summary.Md"), ok("report=summary.Md").report);
+        assertEquals(Path.of("out/run.HTML"), ok("report=out/run.HTML").report);
     }
 
     @Test
