@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * with its stdout not a terminal: one plain line per refresh, as a CI log keeps it.
  */
 class TopTest {
+    /** The monitor thread's name as {@code /proc/PID/task/TID/comm} has it. */
+    private static final String MONITOR_COMM = "faultline-memory-monitor".substring(0, 15);
     private static final Pattern LINE = Pattern.compile(
             "\\d\\d:\\d\\d:\\d\\d pid=(\\d+) vmsize=\\S+ rss=([0-9.]+)(B|KiB|MiB|GiB) anon=\\S+ file=\\S+ shmem=\\S+"
                     + " swap=\\S+ minflt/s=\\d+ majflt/s=\\d+ committed=\\S+ commitlimit=\\S+"
@@ -53,6 +55,41 @@ class TopTest {
             assertFalse(again.stderr.contains("loaded the agent"), () -> "loaded twice:\n" + again);
             assertTrue(LINE.matcher(again.stdout.trim()).matches(), again::toString);
         }
+    }
+
+    @Test
+    void detachStopsTheMonitorThreadAndRemovesTheBeanSoTopLoadsTheAgentAgain() throws Exception {
+        try (RunningTarget target = RunningTarget.start()) {
+            assertFalse(threadNames(target.pid()).contains(MONITOR_COMM), "no monitor before the agent");
+            AgentJvm.Result first = FaultlineCli.run("top", pid(target), "--count", "1");
+            assertEquals(0, first.exitCode, first::toString);
+            assertTrue(threadNames(target.pid()).contains(MONITOR_COMM), () -> "threads: " + threadNames(target.pid()));
+
+            AgentJvm.Result detach = FaultlineCli.run("detach", pid(target));
+            assertEquals(0, detach.exitCode, detach::toString);
+            target.await(l -> l.startsWith("faultline: detached"), java.time.Duration.ofSeconds(30), "the detach");
+            assertFalse(threadNames(target.pid()).contains(MONITOR_COMM), () -> "threads: " + threadNames(target.pid()));
+
+            AgentJvm.Result again = FaultlineCli.run("top", pid(target), "--count", "1");
+            assertEquals(0, again.exitCode, again::toString);
+            assertTrue(again.stderr.contains("faultline: loaded the agent into JVM " + target.pid()), again::toString);
+            assertTrue(threadNames(target.pid()).contains(MONITOR_COMM), () -> "threads: " + threadNames(target.pid()));
+        }
+    }
+
+    /** The names of a process's threads as the kernel keeps them (15 characters at most). */
+    private static List<String> threadNames(long pid) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).trim());
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return names;
     }
 
     @Test

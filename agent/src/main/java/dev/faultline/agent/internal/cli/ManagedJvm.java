@@ -27,8 +27,8 @@ import javax.management.remote.JMXServiceURL;
 final class ManagedJvm implements AutoCloseable {
     static final ObjectName PROCESS_MEMORY = name("dev.faultline:type=ProcessMemory");
     static final ObjectName MAPPINGS = name("dev.faultline:type=Mappings");
-    /** The agent options {@code top} loads faultline with: the memory monitor, no dumps. */
-    static final String AGENT_OPTIONS = "dump=none";
+    /** The agent options {@code top} loads faultline with: the memory monitor; no dumps, no per-call counters. */
+    static final String AGENT_OPTIONS = "dump=none,memory=false";
     private static final long REGISTER_WAIT_MILLIS = 15_000;
 
     private final TargetJvm target;

@@ -7,9 +7,10 @@ import java.util.function.Consumer;
 /**
  * The memory monitor: one daemon thread, {@value #THREAD_NAME}, that reads the process's
  * and the system's memory counters once a period and hands each {@link MemorySample} to
- * a listener (the timeline, the JFR events). It reads counters only (about 30 µs a tick;
- * never the mappings, which cost milliseconds). Ticks keep to a fixed rate; a tick that
- * comes late is not made up for.
+ * a listener (the timeline, the JFR events). It reads counters only (some small
+ * {@code /proc} files: tens to hundreds of µs a tick, see MonitorTickBenchmark), never the
+ * mappings, which cost milliseconds. Ticks keep to a fixed rate; a tick that comes late
+ * is not made up for.
  *
  * <p>Its own failure is reported once, and the monitor stops; the application goes on.
  */
