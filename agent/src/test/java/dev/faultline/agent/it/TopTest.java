@@ -58,7 +58,7 @@ class TopTest {
     }
 
     @Test
-    void detachStopsTheMonitorThreadAndRemovesTheBeanSoTopLoadsTheAgentAgain() throws Exception {
+    void detachStopsTheMonitorThreadAndRemovesTheBeanSoTopLoadsTheAgentAgain() throws IOException {
         try (RunningTarget target = RunningTarget.start()) {
             assertFalse(threadNames(target.pid()).contains(MONITOR_COMM), "no monitor before the agent");
             AgentJvm.Result first = FaultlineCli.run("top", pid(target), "--count", "1");
@@ -78,7 +78,7 @@ class TopTest {
     }
 
     /** The names of a process's threads as the kernel keeps them (15 characters at most). */
-    private static List<String> threadNames(long pid) throws IOException {
+    private static List<String> threadNames(long pid) {
         List<String> names = new ArrayList<>();
         try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -88,6 +88,8 @@ class TopTest {
                     // the thread ended meanwhile
                 }
             }
+        } catch (IOException e) {
+            throw new AssertionError("cannot list the threads of " + pid, e);
         }
         return names;
     }
