@@ -5,6 +5,7 @@ import dev.faultline.agent.internal.index.TraceIndex;
 import dev.faultline.agent.internal.instrument.Instrumenter;
 import dev.faultline.agent.internal.instrument.Selection;
 import dev.faultline.agent.internal.jmx.TracerBean;
+import dev.faultline.agent.internal.memory.MemoryServices;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.MethodPattern;
 import dev.faultline.agent.internal.options.OptionsParser;
@@ -38,6 +39,8 @@ public final class AgentCore {
     private final Sink sink;
     private final AgentOptions options;
     private Thread shutdownHook;
+    /** The memory monitor and its MXBean; {@code null} until started. */
+    private volatile MemoryServices memory;
 
     private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options) {
         this.instrumenter = instrumenter;
@@ -125,6 +128,7 @@ public final class AgentCore {
             try {
                 tracer.warmUp();
                 registerBean();
+                memory = MemoryServices.start(options, tracer::beginOwnWork);
             } catch (Throwable t) {
                 System.err.println("faultline: warning: the agent's start-up work failed: " + t);
             } finally {
@@ -150,6 +154,7 @@ public final class AgentCore {
 
     private void atExit() {
         Probe.install(null);
+        MemoryServices memory = stopMemory();
         List<String> unmatched = new ArrayList<>();
         for (MethodPattern pattern : selection.unmatched()) {
             unmatched.add(pattern.toString());
@@ -161,7 +166,7 @@ public final class AgentCore {
                 stats.add(method.stats());
             }
             try {
-                ExitReport.write(options.report, stats, unmatched);
+                ExitReport.write(options.report, stats, unmatched, memory == null ? null : memory.timeline());
             } catch (IOException | RuntimeException e) {
                 System.err.println("faultline: error: cannot write the report to '" + options.report + "': " + e);
             }
@@ -182,6 +187,7 @@ public final class AgentCore {
         Probe.install(null);
         instrumenter.reset();
         TracerBean.unregister();
+        stopMemory();
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -192,6 +198,14 @@ public final class AgentCore {
         sink.close();
         Probe.control(null);
         System.err.println("faultline: detached; the original classes are restored");
+    }
+
+    private MemoryServices stopMemory() {
+        MemoryServices running = memory;
+        if (running != null) {
+            running.stop();
+        }
+        return running;
     }
 
     /** The options this agent runs with. */

@@ -32,7 +32,8 @@ class CliTest {
         for (String help : List.of("--help", "-h", "help")) {
             AgentJvm.Result result = FaultlineCli.run(help);
             assertEquals(0, result.exitCode, result::toString);
-            for (String word : List.of("list", "attach PID [OPTIONS]", "detach PID", "doctor", "help", "exit codes",
+            for (String word : List.of("list", "attach PID [OPTIONS]", "detach PID", "top PID [--interval D] [--count N]",
+                    "doctor", "help", "exit codes",
                     "  0  ", "  1  ", "  2  ", "  3  ")) {
                 assertTrue(result.stdout.contains(word), () -> "no '" + word + "' in\n" + result);
             }
@@ -52,7 +53,7 @@ class CliTest {
         AgentJvm.Result result = FaultlineCli.run("frobnicate");
         assertEquals(2, result.exitCode, result::toString);
         assertTrue(result.stderr.contains(
-                "faultline: unknown command 'frobnicate' (known: list, attach, detach, doctor, help)"), result::toString);
+                "faultline: unknown command 'frobnicate' (known: list, attach, detach, top, doctor, help)"), result::toString);
     }
 
     @Test

@@ -42,7 +42,7 @@ class OptionsErrorTest {
         bad.put("period=fast",
                 "bad value 'fast' for option 'period' (accepted: a positive duration such as 1s, 500ms, 2m)");
         bad.put("report=out.txt", "bad value 'out.txt' for option 'report'"
-                + " (accepted: a path ending in .md (Markdown) or .json (JSON))");
+                + " (accepted: a path ending in .md (Markdown), .json (JSON) or .html (a page with a memory timeline))");
         bad.put("native=yes", "bad value 'yes' for option 'native' (accepted: true, false)");
         bad.put("jfr=1", "bad value '1' for option 'jfr' (accepted: true, false)");
         bad.put("trace=NoHash", "bad value 'NoHash' for option 'trace': a pattern is CLASS#METHOD");

@@ -21,7 +21,7 @@ import java.util.Map;
  * <li>{@value #USAGE} — bad usage: no or unknown command, a missing or non-numeric PID,
  *     extra arguments, bad agent options;</li>
  * <li>{@value #NO_JVM} — no JVM to attach to: no such process, not a JVM, or the JVM
- *     does not accept an attach.</li>
+ *     does not accept an attach; for {@code top}, also a JVM that exits while watched.</li>
  * </ul>
  */
 public final class Cli {
@@ -89,9 +89,9 @@ public final class Cli {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar faultline-agent.jar COMMAND [ARGS]\n\ncommands:\n");
         for (Command command : COMMANDS.values()) {
-            sb.append(String.format("  %-24s %s%n", command.synopsis(), command.summary()));
+            sb.append(String.format("  %-36s %s%n", command.synopsis(), command.summary()));
         }
-        sb.append(String.format("  %-24s %s%n", "help", "this text (also -h, --help)"));
+        sb.append(String.format("  %-36s %s%n", "help", "this text (also -h, --help)"));
         sb.append("\nOPTIONS are the agent's options, as after -javaagent:faultline-agent.jar=,\n"
                 + "e.g. trace=com.acme.Store#load,dump=exit,sink=stderr. The attached JVM prints the\n"
                 + "agent's messages and dumps on its own stderr (or its logger or file sink), not here.\n"
@@ -102,14 +102,15 @@ public final class Cli {
                 + "     detach: faultline was never loaded into that JVM)\n"
                 + "  2  bad usage (no or unknown command, missing or non-numeric PID, extra arguments,\n"
                 + "     bad agent options)\n"
-                + "  3  no JVM with that PID (no such process, not a JVM, or it does not accept an attach)\n");
+                + "  3  no JVM with that PID (no such process, not a JVM, or it does not accept an attach;\n"
+                + "     top: the JVM exited while watched)\n");
         return sb.toString();
     }
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : List.of(new ListCommand(), new AttachCommand(), new DetachCommand(),
-                new DoctorCommand())) {
+                new TopCommand(), new DoctorCommand())) {
             commands.put(command.name(), command);
         }
         return commands;

@@ -57,16 +57,32 @@ final class TargetJvm {
 
     /** Attaches, loads the agent jar with these options and lets the JVM go. */
     void loadAgent(Path agentJar, String options) throws CliFailure {
-        requireAttachable();
-        VirtualMachine vm;
+        VirtualMachine vm = attach();
         try {
-            vm = VirtualMachine.attach(Integer.toString(pid));
+            loadAgent(vm, agentJar, options);
+        } finally {
+            detach(vm);
+        }
+    }
+
+    /**
+     * Attaches to the JVM after {@link #requireAttachable()}; the caller lets it go with
+     * {@link #detach(VirtualMachine)}.
+     */
+    VirtualMachine attach() throws CliFailure {
+        requireAttachable();
+        try {
+            return VirtualMachine.attach(Integer.toString(pid));
         } catch (AttachNotSupportedException e) {
             throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message(e));
         } catch (IOException e) {
             throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message(e)
                     + " (attach works only as the user that runs the JVM, and not with -XX:+DisableAttachMechanism)");
         }
+    }
+
+    /** Loads the agent jar with these options into an attached JVM. */
+    void loadAgent(VirtualMachine vm, Path agentJar, String options) throws CliFailure {
         try {
             vm.loadAgent(agentJar.toString(), options);
         } catch (AgentLoadException e) {
@@ -75,12 +91,15 @@ final class TargetJvm {
             throw CliFailure.failed("the agent failed to start in JVM " + pid + " (its stderr says why): " + message(e));
         } catch (IOException e) {
             throw CliFailure.failed("lost the connection to JVM " + pid + " while loading the agent: " + message(e));
-        } finally {
-            try {
-                vm.detach();
-            } catch (IOException e) {
-                // the agent is loaded or not either way; the handle is only a socket
-            }
+        }
+    }
+
+    /** Lets an attached JVM go. */
+    static void detach(VirtualMachine vm) {
+        try {
+            vm.detach();
+        } catch (IOException e) {
+            // the handle is only a socket: nothing is left behind either way
         }
     }
 
@@ -132,7 +151,7 @@ final class TargetJvm {
         return null;
     }
 
-    private static String message(Exception e) {
+    static String message(Exception e) {
         return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -4,10 +4,7 @@ import dev.faultline.agent.internal.options.DumpMode;
 import dev.faultline.agent.internal.trace.MethodState;
 import dev.faultline.agent.internal.trace.Tracer;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /** The Tracer MXBean over a {@link Tracer}. */
 public final class TracerBean implements TracerMXBean {
@@ -21,25 +18,12 @@ public final class TracerBean implements TracerMXBean {
 
     /** Registers the bean in the platform MBean server (replacing one left by an earlier attach). */
     public void register() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(NAME);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name);
-        }
-        server.registerMBean(this, name);
+        PlatformBeans.register(this, NAME);
     }
 
     /** Unregisters the bean, if registered. */
     public static void unregister() {
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName(NAME);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-        } catch (Exception e) {
-            // detaching: nothing to do about a bean that cannot be removed
-        }
+        PlatformBeans.unregister(NAME);
     }
 
     @Override

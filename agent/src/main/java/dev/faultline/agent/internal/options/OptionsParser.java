@@ -161,8 +161,9 @@ public final class OptionsParser {
                 break;
             case "report":
                 String lower = value.toLowerCase(Locale.ROOT);
-                if (!lower.endsWith(".md") && !lower.endsWith(".json")) {
-                    bad(key, value, where, "a path ending in .md (Markdown) or .json (JSON)");
+                if (!lower.endsWith(".md") && !lower.endsWith(".json") && !lower.endsWith(".html")) {
+                    bad(key, value, where, "a path ending in .md (Markdown), .json (JSON) or .html (a page with"
+                            + " a memory timeline)");
                 }
                 break;
             case "period":

@@ -1,5 +1,6 @@
 package dev.faultline.agent.internal.report;
 
+import dev.faultline.agent.internal.memory.Timeline;
 import dev.faultline.agent.internal.trace.MethodState;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.SystemMemory;
@@ -8,24 +9,34 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The summary written at JVM exit ({@code report=PATH}): per traced method its calls,
- * dumps, p50/p99 duration, faults and RSS change; the process's peak RSS and the
- * overcommit mode. {@code .md} gives Markdown (fits a CI job summary), {@code .json} JSON.
+ * dumps, p50/p99 duration, faults and RSS change; the process's peak RSS, the memory
+ * monitor's view of the run and the overcommit mode. {@code .md} gives Markdown (fits a
+ * CI job summary), {@code .json} JSON, {@code .html} a self-contained page with a
+ * timeline plot ({@link HtmlReport}).
  */
 public final class ExitReport {
     private ExitReport() {
     }
 
-    /** Writes the report for these methods and unmatched patterns. */
-    public static void write(Path path, List<MethodState.Stats> methods, List<String> unmatched) throws IOException {
+    /**
+     * Writes the report for these methods and unmatched patterns, with the memory monitor's
+     * timeline ({@code null} when the monitor did not run).
+     */
+    public static void write(Path path, List<MethodState.Stats> methods, List<String> unmatched, Timeline timeline)
+            throws IOException {
         ProcessMemory process = ProcessMemory.now();
         SystemMemory system = SystemMemory.now();
-        String text = path.toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                ? json(methods, unmatched, process, system) : markdown(methods, unmatched, process, system);
+        Timeline.Points points = timeline == null ? null : timeline.points();
+        String name = path.toString().toLowerCase(Locale.ROOT);
+        String text = name.endsWith(".json") ? json(methods, unmatched, process, system)
+                : name.endsWith(".html") ? HtmlReport.page(methods, unmatched, process, system, points)
+                : markdown(methods, unmatched, process, system, points);
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -34,39 +45,51 @@ public final class ExitReport {
     }
 
     static String markdown(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
-                           SystemMemory system) {
+                           SystemMemory system, Timeline.Points points) {
         StringBuilder md = new StringBuilder("# faultline report\n\n");
-        md.append("| method | calls | dumps | suppressed | errors | p50 | p99 | max | minor faults | major faults | RSS change |\n");
+        md.append("| ").append(String.join(" | ", MethodTable.HEADERS)).append(" |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MethodState.Stats s : methods) {
-            md.append("| `").append(s.method).append("` | ").append(s.calls).append(" | ").append(s.dumps)
-                    .append(" | ").append(s.suppressed).append(" | ").append(s.errors).append(" | ")
-                    .append(ms(s.p50Nanos)).append(" | ").append(ms(s.p99Nanos)).append(" | ").append(ms(s.maxNanos))
-                    .append(" | ").append(s.minorFaults).append(" | ").append(s.majorFaults).append(" | ")
-                    .append(s.rssMeasured == 0 ? "not measured" : mib(s.rssDelta)).append(" |\n");
+            List<String> cells = MethodTable.cells(s);
+            md.append("| `").append(cells.get(0)).append("` | ")
+                    .append(String.join(" | ", cells.subList(1, cells.size()))).append(" |\n");
         }
         if (methods.isEmpty()) {
             md.append("| (no method was traced) | | | | | | | | | | |\n");
         }
         md.append("\n");
-        if (process.available()) {
-            md.append("- peak RSS: ").append(mib(process.peakRss())).append(", RSS at exit: ")
-                    .append(mib(process.rss())).append(", VmSize: ").append(mib(process.size())).append('\n');
-        } else {
-            md.append("- process memory: unavailable (no /proc)\n");
-        }
-        if (system.available() && system.overcommitMode() != null) {
-            md.append("- overcommit mode: ").append(system.overcommitMode().name().toLowerCase(Locale.ROOT))
-                    .append(" (").append(system.overcommitMode().meaning()).append("); Committed_AS ")
-                    .append(mib(system.committed())).append(" of CommitLimit ").append(mib(system.commitLimit()))
-                    .append('\n');
+        for (String fact : memoryFacts(process, system, points)) {
+            md.append("- ").append(fact).append('\n');
         }
         for (String pattern : unmatched) {
             md.append("- pattern `").append(pattern).append("` matched no method\n");
         }
-        md.append("\nDurations are of measured calls (every N-th with `every=N`); p50/p99 within about 6%.");
-        md.append(" RSS change is measured where it is shown: with dump=exit or dump=error, or while JFR records.\n");
+        md.append("\n").append(FOOTNOTE.replace("every=N", "`every=N`")).append('\n');
         return md.toString();
+    }
+
+    /** What the columns mean, below the table. */
+    static final String FOOTNOTE = "Durations are of measured calls (every N-th with every=N); p50/p99 within about 6%."
+            + " RSS change is measured where it is shown: with dump=exit or dump=error, or while JFR records.";
+
+    /** The process's and the system's memory at exit and over the run, one plain sentence each. */
+    static List<String> memoryFacts(ProcessMemory process, SystemMemory system, Timeline.Points points) {
+        List<String> facts = new ArrayList<>();
+        if (process.available()) {
+            facts.add("peak RSS: " + mib(process.peakRss()) + ", RSS at exit: " + mib(process.rss()) + ", VmSize: "
+                    + mib(process.size()));
+        } else {
+            facts.add("process memory: unavailable (no /proc)");
+        }
+        if (points != null && points.size() > 1) {
+            facts.add(RunSummary.of(points).sentence());
+        }
+        if (system.available() && system.overcommitMode() != null) {
+            facts.add("overcommit mode: " + system.overcommitMode().name().toLowerCase(Locale.ROOT) + " ("
+                    + system.overcommitMode().meaning() + "); Committed_AS " + mib(system.committed())
+                    + " of CommitLimit " + mib(system.commitLimit()));
+        }
+        return facts;
     }
 
     static String json(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
@@ -116,11 +139,7 @@ public final class ExitReport {
         return q.append('"').toString();
     }
 
-    private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
-    }
-
     private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        return MethodTable.mib(bytes);
     }
 }

@@ -84,6 +84,7 @@ class OptionsParserTest {
     void reportSuffixIsCaseInsensitive() {
         assertEquals(Path.of("R.JSON"), ok("report=R.JSON").report);
         assertEquals(Path.of("summary.Md"), ok("report=summary.Md").report);
+        assertEquals(Path.of("out/run.HTML"), ok("report=out/run.HTML").report);
     }
 
     @Test
@@ -134,7 +135,7 @@ class OptionsParserTest {
                 "bad value 'fast' for option 'period' (accepted: a positive duration such as 1s, 500ms, 2m)",
                 "bad value '0s' for option 'period' (accepted: a positive duration such as 1s, 500ms, 2m)",
                 "bad value '1h' for option 'period' (accepted: a positive duration such as 1s, 500ms, 2m)",
-                "bad value 'out.txt' for option 'report' (accepted: a path ending in .md (Markdown) or .json (JSON))",
+                "bad value 'out.txt' for option 'report' (accepted: a path ending in .md (Markdown), .json (JSON) or .html (a page with a memory timeline))",
                 "bad value 'yes' for option 'native' (accepted: true, false)",
                 "bad value 'TRUE' for option 'jfr' (accepted: true, false)",
                 "bad value '' for option 'memory' (accepted: true, false)",

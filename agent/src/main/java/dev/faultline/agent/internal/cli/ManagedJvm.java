@@ -1,0 +1,153 @@
+package dev.faultline.agent.internal.cli;
+
+import com.sun.tools.attach.VirtualMachine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * A JVM that {@code top} watches through JMX: attached once to start its local management
+ * agent (and to load faultline into it when its {@code ProcessMemory} MXBean is not
+ * there), then read over the JMX connection. A JVM that goes away shows up as a
+ * {@link CliFailure} with {@link Cli#NO_JVM}.
+ */
+final class ManagedJvm implements AutoCloseable {
+    static final ObjectName PROCESS_MEMORY = name("dev.faultline:type=ProcessMemory");
+    static final ObjectName MAPPINGS = name("dev.faultline:type=Mappings");
+    /** The agent options {@code top} loads faultline with: the memory monitor; no dumps, no per-call counters. */
+    static final String AGENT_OPTIONS = "dump=none,memory=false";
+    private static final long REGISTER_WAIT_MILLIS = 15_000;
+
+    private final TargetJvm target;
+    private final JMXConnector connector;
+    private final MBeanServerConnection server;
+    private final boolean loadedAgent;
+
+    private ManagedJvm(TargetJvm target, JMXConnector connector, boolean loadedAgent) throws IOException {
+        this.target = target;
+        this.connector = connector;
+        this.server = connector.getMBeanServerConnection();
+        this.loadedAgent = loadedAgent;
+    }
+
+    /** Attaches, connects, and loads the agent when its MXBean is missing. */
+    static ManagedJvm connect(TargetJvm target, Path agentJar) throws CliFailure {
+        VirtualMachine vm = target.attach();
+        JMXConnector connector = null;
+        try {
+            String address = vm.startLocalManagementAgent();
+            connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            boolean loaded = false;
+            if (!server.isRegistered(PROCESS_MEMORY)) {
+                target.loadAgent(vm, agentJar, AGENT_OPTIONS);
+                loaded = true;
+                awaitBean(server, target);
+            }
+            ManagedJvm jvm = new ManagedJvm(target, connector, loaded);
+            connector = null;
+            return jvm;
+        } catch (IOException e) {
+            throw lost(target, e);
+        } finally {
+            TargetJvm.detach(vm);
+            if (connector != null) {
+                close(connector);
+            }
+        }
+    }
+
+    private static void awaitBean(MBeanServerConnection server, TargetJvm target) throws IOException, CliFailure {
+        long deadline = System.nanoTime() + REGISTER_WAIT_MILLIS * 1_000_000;
+        while (!server.isRegistered(PROCESS_MEMORY)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw CliFailure.failed("faultline was loaded into JVM " + target.pid() + " but its "
+                        + PROCESS_MEMORY + " MXBean did not appear (that JVM's stderr says why; an agent of an"
+                        + " older faultline that is already running there has no such MXBean)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CliFailure.failed("interrupted");
+            }
+        }
+    }
+
+    /** Whether this command loaded faultline into the JVM (it was not running there). */
+    boolean loadedAgent() {
+        return loadedAgent;
+    }
+
+    /** The ProcessMemory MXBean's attributes named, by name. */
+    Map<String, Object> processMemory(List<String> attributes) throws CliFailure {
+        try {
+            Map<String, Object> values = new HashMap<>();
+            for (Attribute attribute : server.getAttributes(PROCESS_MEMORY, attributes.toArray(new String[0])).asList()) {
+                values.put(attribute.getName(), attribute.getValue());
+            }
+            return values;
+        } catch (InstanceNotFoundException e) {
+            throw CliFailure.failed("faultline was detached from JVM " + target.pid() + ": its " + PROCESS_MEMORY
+                    + " MXBean is gone");
+        } catch (JMException e) {
+            throw CliFailure.failed("cannot read " + PROCESS_MEMORY + " of JVM " + target.pid() + ": " + e);
+        } catch (IOException e) {
+            throw lost(target, e);
+        }
+    }
+
+    /** The {@code TopMappings} rows of the Mappings MXBean; empty when that MXBean is not there. */
+    CompositeData[] topMappings() throws CliFailure {
+        try {
+            Object value = server.getAttribute(MAPPINGS, "TopMappings");
+            return value instanceof CompositeData[] ? (CompositeData[]) value : new CompositeData[0];
+        } catch (InstanceNotFoundException e) {
+            return new CompositeData[0];
+        } catch (JMException | RuntimeException e) {
+            return new CompositeData[0]; // a Mappings MXBean of another shape: show no mappings rather than fail
+        } catch (IOException e) {
+            throw lost(target, e);
+        }
+    }
+
+    private static CliFailure lost(TargetJvm target, IOException e) {
+        boolean alive = ProcessHandle.of(target.pid()).map(ProcessHandle::isAlive).orElse(false);
+        return alive ? CliFailure.noJvm("lost the connection to JVM " + target.pid() + ": " + TargetJvm.message(e))
+                : CliFailure.noJvm("JVM " + target.pid() + " has exited");
+    }
+
+    @Override
+    public void close() {
+        close(connector);
+    }
+
+    private static void close(JMXConnector connector) {
+        try {
+            connector.close();
+        } catch (IOException e) {
+            // the JVM is gone: nothing to close
+        }
+    }
+
+    private static ObjectName name(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

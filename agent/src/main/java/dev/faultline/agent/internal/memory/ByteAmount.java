@@ -1,0 +1,31 @@
+package dev.faultline.agent.internal.memory;
+
+import java.util.Locale;
+
+/** Byte amounts as people read them: {@code 412.3 MiB}, {@code 2.0 GiB}, {@code 512 B}. */
+public final class ByteAmount {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    private ByteAmount() {
+    }
+
+    /** {@code bytes} in the largest binary unit that keeps the number at 1 or more; {@code n/a} when negative. */
+    public static String format(long bytes) {
+        if (bytes < 0) {
+            return "n/a";
+        }
+        int unit = 0;
+        while (unit + 1 < UNITS.length && bytes >= 1L << (10 * (unit + 1))) {
+            unit++;
+        }
+        if (unit == 0) {
+            return bytes + " B";
+        }
+        return String.format(Locale.ROOT, "%.1f %s", bytes / (double) (1L << (10 * unit)), UNITS[unit]);
+    }
+
+    /** {@code fraction} (0.42) as a whole percentage ({@code 42%}); {@code n/a} when negative. */
+    public static String percent(double fraction) {
+        return fraction < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.faultline.agent.internal.memory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The memory monitor: one daemon thread, {@value #THREAD_NAME}, that reads the process's
+ * and the system's memory counters once a period and hands each {@link MemorySample} to
+ * a listener (the timeline, the JFR events). It reads counters only (some small
+ * {@code /proc} files: tens to hundreds of µs a tick, see MonitorTickBenchmark), never the
+ * mappings, which cost milliseconds. Ticks keep to a fixed rate; a tick that comes late
+ * is not made up for.
+ *
+ * <p>Its own failure is reported once, and the monitor stops; the application goes on.
+ */
+public final class MemoryMonitor {
+    public static final String THREAD_NAME = "faultline-memory-monitor";
+
+    private final long periodNanos;
+    private final Consumer<MemorySample> listener;
+    private final Runnable onThreadStart;
+    /** Ticks from the thread and {@link #sampleNow()} from others take turns (rates need an order). */
+    private final Object tickLock = new Object();
+    private volatile MemorySample latest;
+    private volatile boolean running;
+    private Thread thread;
+
+    /**
+     * @param onThreadStart run first on the monitor thread (it marks the thread as the
+     *                      agent's own, so that traced JDK methods it calls are not followed)
+     */
+    public MemoryMonitor(long periodMillis, Consumer<MemorySample> listener, Runnable onThreadStart) {
+        if (periodMillis <= 0) {
+            throw new IllegalArgumentException("period must be > 0 ms: " + periodMillis);
+        }
+        this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
+        this.listener = listener;
+        this.onThreadStart = onThreadStart;
+    }
+
+    /** Takes the first sample on the calling thread, then starts the monitor thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        tick();
+        running = true;
+        thread = new Thread(this::run, THREAD_NAME);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the thread and waits (briefly) for it to end. */
+    public synchronized void stop() {
+        running = false;
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the monitor thread runs. */
+    public boolean running() {
+        return running;
+    }
+
+    /** The period between ticks, in milliseconds. */
+    public long periodMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(periodNanos);
+    }
+
+    /** The most recent sample, or {@code null} before the first. */
+    public MemorySample latest() {
+        return latest;
+    }
+
+    /** Takes one sample now, outside the schedule (e.g. the last one, at exit), and hands it on. */
+    public MemorySample sampleNow() {
+        return tick();
+    }
+
+    private void run() {
+        try {
+            onThreadStart.run();
+            long next = System.nanoTime() + periodNanos;
+            while (running) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                    continue; // woken early, or on time: check again
+                }
+                tick();
+                next += periodNanos;
+                long now = System.nanoTime();
+                if (next - now < 0) {
+                    next = now + periodNanos; // fell behind (a stopped JVM, a slow read): skip, do not catch up
+                }
+            }
+        } catch (Throwable t) {
+            running = false;
+            System.err.println("faultline: warning: the memory monitor stopped: " + t);
+        }
+    }
+
+    private MemorySample tick() {
+        synchronized (tickLock) {
+            MemorySample sample = MemorySample.take(latest);
+            latest = sample;
+            listener.accept(sample);
+            return sample;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.faultline.agent.internal.memory;
+
+import dev.faultline.agent.internal.jfr.MemoryEvents;
+import dev.faultline.agent.internal.jmx.ProcessMemoryBean;
+import dev.faultline.agent.internal.options.AgentOptions;
+import dev.faultline.nativebridge.NativeSupport;
+
+/**
+ * What the agent runs for memory beside the tracer: the monitor thread (every
+ * {@code period}), its timeline for the exit report, its JFR events ({@code jfr=true}),
+ * and the {@code dev.faultline:type=ProcessMemory} MXBean. The agent starts it once the
+ * tracer is installed and stops it on detach and at exit. Its failures cost one warning
+ * each and leave the rest of the agent running.
+ */
+public final class MemoryServices {
+    /** Points the exit report's timeline keeps, however long the run. */
+    static final int TIMELINE_POINTS = 1024;
+
+    private final MemoryMonitor monitor;
+    private final Timeline timeline;
+    private boolean stopped;
+
+    private MemoryServices(MemoryMonitor monitor, Timeline timeline) {
+        this.monitor = monitor;
+        this.timeline = timeline;
+    }
+
+    /**
+     * Starts the monitor and registers the MXBean. Never throws.
+     *
+     * @param ownThread run first on the monitor thread, to mark it as the agent's own
+     */
+    public static MemoryServices start(AgentOptions options, Runnable ownThread) {
+        Timeline timeline = new Timeline(TIMELINE_POINTS);
+        MemoryMonitor monitor = null;
+        try {
+            String problem = NativeSupport.procProblem();
+            if (problem != null) {
+                System.err.println("faultline: warning: " + problem + ": the memory monitor is off");
+            } else {
+                boolean jfr = options.jfr;
+                monitor = new MemoryMonitor(options.periodMillis, sample -> {
+                    timeline.add(sample);
+                    if (jfr) {
+                        MemoryEvents.emit(sample);
+                    }
+                }, ownThread);
+                monitor.start();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("faultline: warning: the memory monitor could not start: " + e);
+            monitor = null;
+        }
+        try {
+            new ProcessMemoryBean(monitor).register();
+        } catch (Exception | LinkageError e) {
+            System.err.println("faultline: warning: the ProcessMemory MXBean is not available: " + e);
+        }
+        return new MemoryServices(monitor, timeline);
+    }
+
+    /** Takes a last sample (so that the timeline ends now), stops the monitor and removes the MXBean. Never throws. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            if (monitor != null) {
+                monitor.stop();
+                monitor.sampleNow();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("faultline: warning: the memory monitor did not stop cleanly: " + e);
+        }
+        ProcessMemoryBean.unregister();
+    }
+
+    /** The run's memory history so far. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** The monitor's period in milliseconds; 0 when it is off. */
+    public long periodMillis() {
+        return monitor == null ? 0 : monitor.periodMillis();
+    }
+}
