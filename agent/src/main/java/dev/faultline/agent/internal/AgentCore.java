@@ -4,6 +4,7 @@ import dev.faultline.agent.bootstrap.Probe;
 import dev.faultline.agent.internal.instrument.Instrumenter;
 import dev.faultline.agent.internal.instrument.Selection;
 import dev.faultline.agent.internal.jmx.TracerBean;
+import dev.faultline.agent.internal.mapping.MappingTracking;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.MethodPattern;
 import dev.faultline.agent.internal.options.OptionsParser;
@@ -38,6 +39,8 @@ public final class AgentCore {
     private final Sink sink;
     private final AgentOptions options;
     private Thread shutdownHook;
+    /** The mapping tracker, started after the tracer; {@code null} where it could not start. */
+    private MappingTracking mappings;
 
     private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options) {
         this.instrumenter = instrumenter;
@@ -89,6 +92,7 @@ public final class AgentCore {
             } finally {
                 tracer.endOwnWork();
             }
+            core.mappings = MappingTracking.start(instrumentation, options);
         } catch (Throwable t) {
             Probe.install(null);
             Probe.control(null);
@@ -167,6 +171,9 @@ public final class AgentCore {
     }
 
     private void detach() {
+        if (mappings != null) {
+            mappings.stop();
+        }
         Probe.install(null);
         instrumenter.reset();
         TracerBean.unregister();

@@ -1,0 +1,237 @@
+package dev.faultline.agent.internal.mapping;
+
+import dev.faultline.agent.bootstrap.MappingProbe;
+import dev.faultline.agent.internal.jfr.MappingResidencyEvent;
+import dev.faultline.agent.internal.jmx.MappingsBean;
+import dev.faultline.agent.internal.options.AgentOptions;
+import dev.faultline.nativebridge.NativeMemory;
+import dev.faultline.nativebridge.NativeSupport;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The mapping tracker as the agent runs it: hooks the JDK (its own class file
+ * transformer, removed again on detach), records through {@link MappingTracker}, samples
+ * residency on its thread {@code faultline-mapping-residency} each period, and serves the
+ * Mappings MXBean.
+ *
+ * <p>Residency is measured only while someone looks: a JFR recording with
+ * {@code faultline.MappingResidency} enabled, or a reader of the MXBean in the last few
+ * periods. Each period's measuring stops after 1% of the period (at least one chunk of
+ * {@link ResidencySampler#CHUNK_PAGES} pages).
+ */
+public final class MappingTracking {
+    /** Mappings tracked at most; more are counted as dropped. */
+    static final int CAPACITY = 10_000;
+    /** The MXBean counts as read "recently" for this many periods. */
+    private static final int WATCH_PERIODS = 3;
+
+    private final Instrumentation instrumentation;
+    private final MappingTransformer transformer;
+    private final MappingTracker tracker;
+    private final ResidencySampler sampler;
+    private final boolean jfr;
+    private final long periodNanos;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private volatile long watchedUntilNanos = System.nanoTime();
+    private volatile long lastSampleNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+    private List<Class<?>> hooked = List.of();
+
+    private MappingTracking(Instrumentation instrumentation, MappingTransformer transformer, MappingTracker tracker,
+                            ResidencySampler sampler, AgentOptions options) {
+        this.instrumentation = instrumentation;
+        this.transformer = transformer;
+        this.tracker = tracker;
+        this.sampler = sampler;
+        this.jfr = options.jfr;
+        this.periodNanos = TimeUnit.MILLISECONDS.toNanos(options.periodMillis);
+        this.thread = new Thread(new Loop(), "faultline-mapping-residency");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Hooks the JDK and starts tracking; returns {@code null} (after one line saying why)
+     * where it cannot. Never throws.
+     */
+    public static MappingTracking start(Instrumentation instrumentation, AgentOptions options) {
+        MappingTracking tracking = null;
+        try {
+            if (!instrumentation.isRetransformClassesSupported()) {
+                System.err.println("faultline: warning: this JVM cannot retransform classes: mappings are not tracked");
+                return null;
+            }
+            int feature = Runtime.version().feature();
+            JdkHooks hooks = JdkHooks.forFeature(feature);
+            MappingTable table = new MappingTable(CAPACITY);
+            Segments segments = feature >= 22 ? Segments.lookUp() : null;
+            MappingTracker tracker = new MappingTracker(table, new Origins(MappingTracking.class.getClassLoader()),
+                    segments, options.jfr);
+            ResidencySampler sampler = NativeSupport.libcAvailable()
+                    ? new ResidencySampler(table, new MincoreCounter(), NativeMemory.pageSize()) : null;
+            if (sampler == null) {
+                System.err.println("faultline: warning: mapping residency is not measured: "
+                        + NativeSupport.libcProblem());
+            }
+            tracking = new MappingTracking(instrumentation, new MappingTransformer(hooks.hooks()), tracker, sampler,
+                    options);
+            tracking.install(hooks, feature);
+            return tracking;
+        } catch (Throwable t) {
+            System.err.println("faultline: warning: mappings are not tracked: " + t);
+            if (tracking != null) {
+                tracking.stop();
+            }
+            return null;
+        }
+    }
+
+    private void install(JdkHooks hooks, int feature) throws Exception {
+        // java.base's hooked methods call MappingProbe, in the bootstrap loader's unnamed module
+        Module base = Object.class.getModule();
+        Module probe = MappingProbe.class.getModule();
+        if (!base.canRead(probe)) {
+            instrumentation.redefineModule(base, Set.of(probe), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+        MappingProbe.install(tracker);
+        tracker.ownThread(thread);
+        instrumentation.addTransformer(transformer, true);
+        List<Class<?>> targets = new ArrayList<>();
+        List<Class<?>> loadedBefore = new ArrayList<>();
+        for (String name : transformer.classNames()) {
+            try {
+                // loads the class through the transformer if it is not loaded yet
+                Class<?> c = Class.forName(name, false, null);
+                targets.add(c);
+                if (!transformer.seen(name.replace('.', '/')) && instrumentation.isModifiableClass(c)) {
+                    loadedBefore.add(c);
+                }
+            } catch (ClassNotFoundException e) {
+                // reported below with the hook it would have held
+            }
+        }
+        hooked = targets;
+        if (!loadedBefore.isEmpty()) {
+            instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
+        }
+        reportMissing(hooks, feature);
+        new MappingsBean(this).register();
+        thread.start();
+    }
+
+    private void reportMissing(JdkHooks hooks, int feature) {
+        List<String> missing = new ArrayList<>(hooks.problems());
+        for (JdkHook hook : hooks.hooks()) {
+            if (hook.sinceFeature <= feature && !transformer.applied().contains(hook)) {
+                String failure = transformer.failures().get(hook.className);
+                missing.add(hook + ": " + (failure != null ? failure
+                        : "no matching method " + hook.methodName + " in " + hook.className));
+            }
+        }
+        if (!missing.isEmpty()) {
+            System.err.println("faultline: warning: on this JVM (Java " + feature + ") some mappings are not tracked: "
+                    + String.join("; ", missing));
+        }
+    }
+
+    /** Removes the hooks (the JDK's classes are retransformed back), the thread and the MXBean. Never throws. */
+    public void stop() {
+        stopped = true;
+        MappingProbe.install(null);
+        MappingsBean.unregister();
+        try {
+            instrumentation.removeTransformer(transformer);
+            if (!hooked.isEmpty()) {
+                instrumentation.retransformClasses(hooked.toArray(new Class<?>[0]));
+            }
+        } catch (Throwable t) {
+            System.err.println("faultline: warning: the JDK's mapping methods could not be restored: " + t);
+        }
+        LockSupport.unpark(thread);
+        if (thread.isAlive() && thread != Thread.currentThread()) {
+            try {
+                thread.join(TimeUnit.NANOSECONDS.toMillis(periodNanos) + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        tracker.table().clear();
+    }
+
+    /** The thread's work: each period, forget what was freed and, if someone looks, measure residency. */
+    private final class Loop implements Runnable {
+        @Override
+        public void run() {
+            if (sampler != null) {
+                sampler.warmUp();
+            }
+            while (!stopped) {
+                LockSupport.parkNanos(periodNanos);
+                if (stopped) {
+                    break;
+                }
+                try {
+                    tick();
+                } catch (Throwable t) {
+                    System.err.println("faultline: warning: mapping residency sampling stopped: " + t);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        tracker.forgetUnreachable();
+        tracker.forgetClosedScopes();
+        boolean recording = jfr && new MappingResidencyEvent().isEnabled();
+        if (!recording && System.nanoTime() - watchedUntilNanos > 0) {
+            return; // nobody looks: no mincore
+        }
+        List<TrackedMapping> measured = sample();
+        if (recording) {
+            for (TrackedMapping m : measured) {
+                MappingResidencyEvent event = new MappingResidencyEvent();
+                event.kind = m.kind().label();
+                event.address = m.address();
+                event.size = m.size();
+                event.residentBytes = m.residentBytes();
+                event.residentShare = (double) m.residentBytes() / m.size();
+                event.file = m.file();
+                event.origin = m.origin();
+                event.commit();
+            }
+        }
+    }
+
+    private List<TrackedMapping> sample() {
+        lastSampleNanos = System.nanoTime();
+        return sampler == null ? List.of() : sampler.sample(periodNanos / 100);
+    }
+
+    /**
+     * The {@code n} most resident mappings for the MXBean. Marks the mappings as watched,
+     * so that the thread measures them each period from now on; measures once here first
+     * when nobody did for a period.
+     */
+    public List<TrackedMapping> topForReader(int n) {
+        long now = System.nanoTime();
+        watchedUntilNanos = now + WATCH_PERIODS * periodNanos;
+        if (now - lastSampleNanos > periodNanos) {
+            tracker.forgetUnreachable();
+            tracker.forgetClosedScopes();
+            sample();
+        }
+        return tracker.top(n);
+    }
+
+    /** The tracker, for the MXBean's counts. */
+    public MappingTracker tracker() {
+        return tracker;
+    }
+}
