@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,22 +55,6 @@ class MappingsJava25Test {
         return Path.of(AppClassPath.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve(name);
     }
 
-    private static Map<String, String> line(AgentJvm.Result run, String prefix) {
-        for (String l : run.stdout.split("\\R")) {
-            if (l.startsWith(prefix)) {
-                Map<String, String> pairs = new HashMap<>();
-                for (String pair : l.substring(prefix.length()).split("; ")) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0) {
-                        pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
-                    }
-                }
-                return pairs;
-            }
-        }
-        throw new AssertionError("no line " + prefix + "\n" + run);
-    }
-
     /** The line of {@code FfmApp.java} that holds {@code text}. */
     private static int lineOf(String text) throws IOException {
         List<String> lines = Files.readAllLines(source);
@@ -85,9 +68,9 @@ class MappingsJava25Test {
 
     @Test
     void anArenaAllocationIsTrackedWithItsAddressResidencyAndOrigin() throws IOException {
-        Map<String, String> row = line(ffm, "ROW allocated ");
+        Map<String, String> row = PrintedPairs.of(ffm, "ROW allocated ");
         assertEquals("FFM allocation", row.get("kind"));
-        assertEquals(line(ffm, "OWN ").get("allocated"), row.get("address"), "MemorySegment.address()");
+        assertEquals(PrintedPairs.of(ffm, "OWN ").get("allocated"), row.get("address"), "MemorySegment.address()");
         assertEquals(String.valueOf((3 << 20) + 4096), row.get("sizeBytes"));
         assertEquals(row.get("sizeBytes"), row.get("residentBytes"), "filled: every page resident");
         assertEquals("", row.get("file"));
@@ -97,9 +80,9 @@ class MappingsJava25Test {
 
     @Test
     void aFileMappingIntoAnArenaIsTrackedWithItsFile() throws IOException {
-        Map<String, String> row = line(ffm, "ROW mapped ");
+        Map<String, String> row = PrintedPairs.of(ffm, "ROW mapped ");
         assertEquals("FFM file mapping", row.get("kind"));
-        assertEquals(line(ffm, "OWN ").get("mapped"), row.get("address"));
+        assertEquals(PrintedPairs.of(ffm, "OWN ").get("mapped"), row.get("address"));
         assertEquals(String.valueOf((5 << 20) + 4096), row.get("sizeBytes"));
         assertTrue(row.get("file").startsWith(dir.resolve("ffm").toString()), row::toString);
         assertTrue(Long.parseLong(row.get("residentBytes")) >= 4096, row::toString);
@@ -120,16 +103,16 @@ class MappingsJava25Test {
 
     @Test
     void anAutomaticArenaIsForgottenWhenItIsCollected() {
-        assertEquals("FFM allocation", line(ffm, "ROW auto ").get("kind"));
+        assertEquals("FFM allocation", PrintedPairs.of(ffm, "ROW auto ").get("kind"));
         assertTrue(ffm.stdout.contains("GONE auto true collected true"), ffm::toString);
     }
 
     @Test
     void directBuffersAndFileChannelMapAreTrackedAndForgottenAsOnJava17() {
-        Map<String, String> own = line(freed, "OWN ");
-        assertEquals(own.get("direct"), line(freed, "BEFORE direct ").get("address"), freed::toString);
-        assertEquals(own.get("mapped"), line(freed, "BEFORE mapped ").get("address"), freed::toString);
-        Map<String, String> after = line(freed, "AFTER ");
+        Map<String, String> own = PrintedPairs.of(freed, "OWN ");
+        assertEquals(own.get("direct"), PrintedPairs.of(freed, "BEFORE direct ").get("address"), freed::toString);
+        assertEquals(own.get("mapped"), PrintedPairs.of(freed, "BEFORE mapped ").get("address"), freed::toString);
+        Map<String, String> after = PrintedPairs.of(freed, "AFTER ");
         assertEquals("false", after.get("direct"), freed::toString);
         assertEquals("false", after.get("mapped"), freed::toString);
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.acme.FreedBuffersApp;
 import dev.faultline.agent.it.platformapps.AppClassPath;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,27 +38,12 @@ class MappingsMBeanTest {
                 .options("sink=stderr").jvmArgs("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED")
                 .args(dir.toString()).run();
         assertEquals(0, run.exitCode, run::toString);
-        before = line("BEFORE direct ");
-        beforeMapped = line("BEFORE mapped ");
-        own = line("OWN ");
-        after = line("AFTER ");
-        counts = line("BEFORE counts ");
-        truth = line("TRUTH ");
-    }
-
-    /** The {@code key=value; ...} pairs of the stdout line that starts with {@code prefix}. */
-    private static Map<String, String> line(String prefix) {
-        for (String l : run.stdout.split("\\R")) {
-            if (l.startsWith(prefix)) {
-                Map<String, String> pairs = new HashMap<>();
-                for (String pair : l.substring(prefix.length()).split("; ")) {
-                    int eq = pair.indexOf('=');
-                    pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-                return pairs;
-            }
-        }
-        throw new AssertionError("no line " + prefix + "\n" + run);
+        before = PrintedPairs.of(run, "BEFORE direct ");
+        beforeMapped = PrintedPairs.of(run, "BEFORE mapped ");
+        own = PrintedPairs.of(run, "OWN ");
+        after = PrintedPairs.of(run, "AFTER ");
+        counts = PrintedPairs.of(run, "BEFORE counts ");
+        truth = PrintedPairs.of(run, "TRUTH ");
     }
 
     @Test

@@ -127,13 +127,7 @@ public final class MappingTracking {
 
     private void reportMissing(JdkHooks hooks, int feature) {
         List<String> missing = new ArrayList<>(hooks.problems());
-        for (JdkHook hook : hooks.hooks()) {
-            if (hook.sinceFeature <= feature && !transformer.applied().contains(hook)) {
-                String failure = transformer.failures().get(hook.className);
-                missing.add(hook + ": " + (failure != null ? failure
-                        : "no matching method " + hook.methodName + " in " + hook.className));
-            }
-        }
+        missing.addAll(transformer.notApplied(feature));
         if (!missing.isEmpty()) {
             System.err.println("faultline: warning: on this JVM (Java " + feature + ") some mappings are not tracked: "
                     + String.join("; ", missing));

@@ -83,8 +83,24 @@ final class MappingTransformer implements ClassFileTransformer {
         return Collections.unmodifiableSet(applied);
     }
 
-    /** Why a class could not be transformed, by internal name. */
-    Map<String, String> failures() {
-        return failures;
+    /**
+     * The hooks that a JDK of this feature release should have taken but did not, each
+     * with why (the class could not be read, or has no such method), after its classes
+     * have been through this transformer.
+     */
+    List<String> notApplied(int feature) {
+        List<String> missing = new ArrayList<>();
+        for (List<JdkHook> hooks : byClass.values()) {
+            for (JdkHook hook : hooks) {
+                if (hook.sinceFeature <= feature && !applied.contains(hook)) {
+                    String failure = failures.get(hook.className);
+                    missing.add(hook + ": " + (failure != null ? failure
+                            : seen.contains(hook.className) ? "no method " + hook.methodName + " with the expected"
+                            + " descriptor and fields in " + hook.className
+                            : "class " + hook.className + " not found"));
+                }
+            }
+        }
+        return missing;
     }
 }
