@@ -89,10 +89,12 @@ public final class AgentCore {
                 instrumenter.install();
                 core.registerBean();
                 core.addShutdownHook();
+                // the mapping tracker's own work (here, on its thread, in its hooks) is never traced
+                core.mappings = MappingTracking.start(instrumentation, options, tracer::beginOwnWork,
+                        tracer::endOwnWork);
             } finally {
                 tracer.endOwnWork();
             }
-            core.mappings = MappingTracking.start(instrumentation, options);
         } catch (Throwable t) {
             Probe.install(null);
             Probe.control(null);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,6 +55,16 @@ class MappingCallsTest {
         assertTrue(traced.stderr.contains("TRACKED 6"), traced::toString);
         assertFalse(traced.stderr.contains("faultline: warning") || traced.stderr.contains("faultline: error")
                 || traced.stderr.contains("VerifyError"), traced::toString);
+    }
+
+    @Test
+    void theTrackersOwnWorkIsNotTraced() {
+        // the tracker walks the stack on the application's thread for each mapping; the app never does
+        AgentJvm.Result traced = run(Path.of(System.getProperty("java.home")),
+                "trace=java.lang.StackWalker#walk,sink=stderr,native=false", List.of());
+        assertEquals(0, traced.exitCode, traced::toString);
+        assertTrue(traced.stderr.contains("TRACKED 6"), traced::toString);
+        assertEquals(List.of(), AgentJvm.Result.dumps(traced.stderr), traced::toString);
     }
 
     private AgentJvm.Result run(Path home, String options, List<String> flags) {

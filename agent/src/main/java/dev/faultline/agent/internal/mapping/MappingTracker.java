@@ -31,31 +31,42 @@ public final class MappingTracker implements MappingListener {
     private final Origins origins;
     private final Segments segments;
     private final boolean jfr;
+    private final Runnable beginOwnWork;
+    private final Runnable endOwnWork;
     private final ReferenceQueue<Object> unreachable = new ReferenceQueue<>();
     private final AtomicBoolean failed = new AtomicBoolean();
     /** The agent's own thread that samples residency; what it maps is the agent's. */
     private volatile Thread ownThread;
 
-    MappingTracker(MappingTable table, Origins origins, Segments segments, boolean jfr) {
+    /**
+     * {@code beginOwnWork} and {@code endOwnWork} bracket the tracker's work on the
+     * application's threads, so that the method tracer does not trace it.
+     */
+    MappingTracker(MappingTable table, Origins origins, Segments segments, boolean jfr, Runnable beginOwnWork,
+                   Runnable endOwnWork) {
         this.table = table;
         this.origins = origins;
         this.segments = segments;
         this.jfr = jfr;
+        this.beginOwnWork = beginOwnWork;
+        this.endOwnWork = endOwnWork;
     }
 
     @Override
     public void mapped(Object owner, long address, int probeKind, String file) {
+        if (address == 0 || owner == null || Thread.currentThread() == ownThread) {
+            return;
+        }
+        beginOwnWork.run();
         try {
-            if (address == 0 || owner == null || Thread.currentThread() == ownThread) {
-                return;
-            }
             MappingKind kind = MappingKind.of(probeKind);
-            if (kind == null) {
-                return;
+            if (kind != null) {
+                record(owner, address, kind, file);
             }
-            record(owner, address, kind, file);
         } catch (Throwable t) {
             fail(t);
+        } finally {
+            endOwnWork.run();
         }
     }
 
@@ -101,10 +112,13 @@ public final class MappingTracker implements MappingListener {
 
     @Override
     public void freed(long address) {
+        beginOwnWork.run();
         try {
             table.forgetFreed(address);
         } catch (Throwable t) {
             fail(t);
+        } finally {
+            endOwnWork.run();
         }
     }
 

@@ -37,6 +37,8 @@ public final class MappingTracking {
     private final MappingTracker tracker;
     private final ResidencySampler sampler;
     private final boolean jfr;
+    private final Runnable beginOwnWork;
+    private final Runnable endOwnWork;
     private final long periodNanos;
     private final Thread thread;
     private volatile boolean stopped;
@@ -45,8 +47,11 @@ public final class MappingTracking {
     private List<Class<?>> hooked = List.of();
 
     private MappingTracking(Instrumentation instrumentation, MappingTransformer transformer, MappingTracker tracker,
-                            ResidencySampler sampler, AgentOptions options) {
+                            ResidencySampler sampler, AgentOptions options, Runnable beginOwnWork,
+                            Runnable endOwnWork) {
         this.instrumentation = instrumentation;
+        this.beginOwnWork = beginOwnWork;
+        this.endOwnWork = endOwnWork;
         this.transformer = transformer;
         this.tracker = tracker;
         this.sampler = sampler;
@@ -58,9 +63,12 @@ public final class MappingTracking {
 
     /**
      * Hooks the JDK and starts tracking; returns {@code null} (after one line saying why)
-     * where it cannot. Never throws.
+     * where it cannot. Never throws. {@code beginOwnWork} and {@code endOwnWork} mark the
+     * calling thread's work as the agent's own (the method tracer does not trace it): they
+     * bracket the tracker's work on other threads, and its thread runs inside one.
      */
-    public static MappingTracking start(Instrumentation instrumentation, AgentOptions options) {
+    public static MappingTracking start(Instrumentation instrumentation, AgentOptions options, Runnable beginOwnWork,
+                                        Runnable endOwnWork) {
         MappingTracking tracking = null;
         try {
             if (!instrumentation.isRetransformClassesSupported()) {
@@ -72,7 +80,7 @@ public final class MappingTracking {
             MappingTable table = new MappingTable(CAPACITY);
             Segments segments = feature >= 22 ? Segments.lookUp() : null;
             MappingTracker tracker = new MappingTracker(table, new Origins(MappingTracking.class.getClassLoader()),
-                    segments, options.jfr);
+                    segments, options.jfr, beginOwnWork, endOwnWork);
             ResidencySampler sampler = NativeSupport.libcAvailable()
                     ? new ResidencySampler(table, new MincoreCounter(), NativeMemory.pageSize()) : null;
             if (sampler == null) {
@@ -80,7 +88,7 @@ public final class MappingTracking {
                         + NativeSupport.libcProblem());
             }
             tracking = new MappingTracking(instrumentation, new MappingTransformer(hooks.hooks()), tracker, sampler,
-                    options);
+                    options, beginOwnWork, endOwnWork);
             tracking.install(hooks, feature);
             return tracking;
         } catch (Throwable t) {
@@ -162,6 +170,7 @@ public final class MappingTracking {
     private final class Loop implements Runnable {
         @Override
         public void run() {
+            beginOwnWork.run(); // for the thread's life
             if (sampler != null) {
                 sampler.warmUp();
             }
@@ -214,14 +223,19 @@ public final class MappingTracking {
      * when nobody did for a period.
      */
     public List<TrackedMapping> topForReader(int n) {
-        long now = System.nanoTime();
-        watchedUntilNanos = now + WATCH_PERIODS * periodNanos;
-        if (now - lastSampleNanos > periodNanos) {
-            tracker.forgetUnreachable();
-            tracker.forgetClosedScopes();
-            sample();
+        beginOwnWork.run();
+        try {
+            long now = System.nanoTime();
+            watchedUntilNanos = now + WATCH_PERIODS * periodNanos;
+            if (now - lastSampleNanos > periodNanos) {
+                tracker.forgetUnreachable();
+                tracker.forgetClosedScopes();
+                sample();
+            }
+            return tracker.top(n);
+        } finally {
+            endOwnWork.run();
         }
-        return tracker.top(n);
     }
 
     /** The tracker, for the MXBean's counts. */

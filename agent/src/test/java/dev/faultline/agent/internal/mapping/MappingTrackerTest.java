@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,9 +22,11 @@ class MappingTrackerTest {
     private static final long ADDRESS = 0x7f00_0000_0000L;
     /** A loader that is not the tests', standing for the agent's. */
     private static final ClassLoader ELSEWHERE = new URLClassLoader(new URL[0], null);
+    private static final Runnable NOTHING = () -> { };
 
     private final MappingTable table = new MappingTable(100);
-    private final MappingTracker tracker = new MappingTracker(table, new Origins(ELSEWHERE), null, false);
+    private final MappingTracker tracker = new MappingTracker(table, new Origins(ELSEWHERE), null, false, NOTHING,
+            NOTHING);
 
     @Test
     void aDirectBufferIsTrackedWithTheApplicationFrameThatMadeIt() {
@@ -85,7 +88,8 @@ class MappingTrackerTest {
     @Test
     void mappingsTheAgentMakesItselfAreNotRecorded() {
         // the test classes' loader standing for the agent's: these frames are the agent's own
-        MappingTracker own = new MappingTracker(table, new Origins(getClass().getClassLoader()), null, false);
+        MappingTracker own = new MappingTracker(table, new Origins(getClass().getClassLoader()), null, false,
+                NOTHING, NOTHING);
         own.mapped(ByteBuffer.allocateDirect(8192), ADDRESS, MappingProbe.KIND_DIRECT_BUFFER, null);
         assertEquals(0, own.trackedCount());
         assertEquals(0, own.droppedCount());
@@ -93,7 +97,8 @@ class MappingTrackerTest {
 
     @Test
     void aFullTrackerCountsWhatItDrops() {
-        MappingTracker small = new MappingTracker(new MappingTable(2), new Origins(ELSEWHERE), null, false);
+        MappingTracker small = new MappingTracker(new MappingTable(2), new Origins(ELSEWHERE), null, false,
+                NOTHING, NOTHING);
         ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
         for (int i = 0; i < 5; i++) {
             small.mapped(buffer, ADDRESS + i * 8192L, MappingProbe.KIND_DIRECT_BUFFER, null);
@@ -101,6 +106,22 @@ class MappingTrackerTest {
         assertEquals(2, small.trackedCount());
         assertEquals(3, small.droppedCount());
         assertEquals(2 * 8192, small.trackedBytes());
+    }
+
+    @Test
+    void theTrackersWorkOnTheApplicationsThreadsIsMarkedAsTheAgentsOwn() {
+        AtomicInteger depth = new AtomicInteger();
+        AtomicInteger deepest = new AtomicInteger();
+        Runnable begin = () -> deepest.accumulateAndGet(depth.incrementAndGet(), Math::max);
+        MappingTracker marked = new MappingTracker(table, new Origins(ELSEWHERE), null, false, begin,
+                depth::decrementAndGet);
+        marked.mapped(ByteBuffer.allocateDirect(8192), ADDRESS, MappingProbe.KIND_DIRECT_BUFFER, null);
+        marked.freed(ADDRESS);
+        // no FFM in this tracker: the record fails inside (reported once), and the bracket still closes
+        marked.mapped(new Object(), ADDRESS, MappingProbe.KIND_FFM_ALLOCATION, null);
+        assertEquals(0, depth.get());
+        assertEquals(1, deepest.get());
+        assertEquals(0, marked.trackedCount());
     }
 
     @Test
