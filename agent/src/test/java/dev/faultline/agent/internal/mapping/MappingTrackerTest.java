@@ -125,6 +125,28 @@ class MappingTrackerTest {
     }
 
     @Test
+    void beyondTheWalksASecondMappingsAreTrackedWithTheirCallOnly() {
+        // a window that never ends: the count is not reset while the test runs
+        MappingTracker storm = new MappingTracker(new MappingTable(5000), new Origins(ELSEWHERE, Long.MAX_VALUE), null,
+                false, NOTHING, NOTHING);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
+        for (int i = 0; i < Origins.WALKS_PER_SECOND + 10; i++) {
+            storm.mapped(buffer, ADDRESS + i * 8192L, MappingProbe.KIND_DIRECT_BUFFER, null);
+        }
+        int walked = 0;
+        int notTaken = 0;
+        for (TrackedMapping m : storm.top(5000)) {
+            if (m.origin().startsWith("ByteBuffer.allocateDirect at " + getClass().getName() + ".")) {
+                walked++;
+            } else if (m.origin().equals("ByteBuffer.allocateDirect (origin not taken: over 1000 mappings a second)")) {
+                notTaken++;
+            }
+        }
+        assertEquals(Origins.WALKS_PER_SECOND, walked);
+        assertEquals(10, notTaken);
+    }
+
+    @Test
     void theMostResidentMappingsComeFirst() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
         for (int i = 0; i < 3; i++) {
