@@ -78,7 +78,7 @@ public final class MappingTracking {
             int feature = Runtime.version().feature();
             JdkHooks hooks = JdkHooks.forFeature(feature);
             MappingTable table = new MappingTable(CAPACITY);
-            Segments segments = feature >= 22 ? Segments.lookUp() : null;
+            Segments segments = feature >= JdkHooks.FFM ? Segments.lookUp() : null;
             MappingTracker tracker = new MappingTracker(table, new Origins(MappingTracking.class.getClassLoader()),
                     segments, options.jfr, beginOwnWork, endOwnWork);
             ResidencySampler sampler = NativeSupport.libcAvailable()
@@ -129,7 +129,11 @@ public final class MappingTracking {
             instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
         }
         reportMissing(hooks, feature);
-        new MappingsBean(this).register();
+        try {
+            new MappingsBean(this).register();
+        } catch (Exception | LinkageError e) {
+            System.err.println("faultline: warning: the Mappings MXBean is not available: " + e);
+        }
         thread.start();
     }
 
