@@ -5,6 +5,7 @@ import dev.faultline.agent.internal.index.TraceIndex;
 import dev.faultline.agent.internal.instrument.Instrumenter;
 import dev.faultline.agent.internal.instrument.Selection;
 import dev.faultline.agent.internal.jmx.TracerBean;
+import dev.faultline.agent.internal.mapping.MappingTracking;
 import dev.faultline.agent.internal.memory.MemoryServices;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.MethodPattern;
@@ -41,6 +42,8 @@ public final class AgentCore {
     private Thread shutdownHook;
     /** The memory monitor and its MXBean; {@code null} until started. */
     private volatile MemoryServices memory;
+    /** The mapping tracker, started after the tracer; {@code null} where it could not start. */
+    private volatile MappingTracking mappings;
 
     private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options) {
         this.instrumenter = instrumenter;
@@ -87,6 +90,10 @@ public final class AgentCore {
                 Probe.control(core);
                 instrumenter.install();
                 core.addShutdownHook();
+                // the mapping tracker's own work (here, on its thread, in its hooks) is never traced;
+                // its hooks go in now, so that no mapping is missed
+                core.mappings = MappingTracking.start(instrumentation, options, tracer::beginOwnWork,
+                        tracer::endOwnWork);
                 core.finishInBackground();
             } finally {
                 tracer.endOwnWork();
@@ -129,6 +136,10 @@ public final class AgentCore {
                 tracer.warmUp();
                 registerBean();
                 memory = MemoryServices.start(options, tracer::beginOwnWork);
+                MappingTracking tracking = mappings;
+                if (tracking != null) {
+                    tracking.finish();
+                }
             } catch (Throwable t) {
                 System.err.println("faultline: warning: the agent's start-up work failed: " + t);
             } finally {
@@ -184,6 +195,9 @@ public final class AgentCore {
     }
 
     private void detach() {
+        if (mappings != null) {
+            mappings.stop();
+        }
         Probe.install(null);
         instrumenter.reset();
         TracerBean.unregister();

@@ -16,7 +16,7 @@ class HtmlReportTest {
 
     private static List<MethodState.Stats> methods(String className, String method) {
         MethodRegistry registry = new MethodRegistry();
-        int id = registry.register(className, method, "()V", null);
+        int id = registry.register(className, method, "()V", null, null);
         return List.of(registry.get(id).stats());
     }
 

@@ -1,0 +1,110 @@
+package dev.faultline.agent.internal.mapping;
+
+import dev.faultline.agent.bootstrap.MappingProbe;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The instructions each {@link JdkHook} inserts. None of them branches, and each leaves
+ * the operand stack as it found it: a hook before a return finds the returned object on
+ * the stack, passes a copy and its address to {@code MappingProbe.mapped}; a hook at entry
+ * passes the address about to be released to {@code MappingProbe.freed}.
+ */
+enum HookCode {
+    /** {@code FileChannelImpl.map}: a {@code MappedByteBuffer}, whose address {@code DirectBuffer.address()} gives. */
+    FILE_MAP(5) {
+        @Override
+        void emit(MethodVisitor mv) {
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, "sun/nio/ch/DirectBuffer");
+            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "sun/nio/ch/DirectBuffer", "address", "()J", true);
+            mapped(mv, MappingProbe.KIND_FILE_MAP, true);
+        }
+    },
+    /** {@code FileChannelImpl.map(..., Arena)}: a {@code MemorySegment}. */
+    FFM_FILE_MAP(5) {
+        @Override
+        void emit(MethodVisitor mv) {
+            segment(mv);
+            mapped(mv, MappingProbe.KIND_FFM_FILE_MAP, true);
+        }
+    },
+    /** {@code SegmentFactories.allocateNativeSegment}: a {@code MemorySegment}. */
+    FFM_ALLOCATION(5) {
+        @Override
+        void emit(MethodVisitor mv) {
+            segment(mv);
+            mapped(mv, MappingProbe.KIND_FFM_ALLOCATION, false);
+        }
+    },
+    /** {@code DirectByteBuffer(int)}, before it returns: {@code this} and its {@code address} field. */
+    DIRECT_BUFFER(5) {
+        @Override
+        void emit(MethodVisitor mv) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, "java/nio/Buffer", "address", "J");
+            mapped(mv, MappingProbe.KIND_DIRECT_BUFFER, false);
+        }
+    },
+    /**
+     * {@code Unmapper.unmap()}: the mapping starts at {@code address}, the buffer or segment
+     * that the application sees {@code pagePosition} bytes later.
+     */
+    UNMAP(4) {
+        @Override
+        void emit(MethodVisitor mv) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.UNMAPPER, "address", "J");
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.UNMAPPER, "pagePosition", "I");
+            mv.visitInsn(Opcodes.I2L);
+            mv.visitInsn(Opcodes.LADD);
+            freed(mv);
+        }
+    },
+    /** {@code Deallocator.run()}: the direct buffer's memory at {@code address}. */
+    DEALLOCATE(2) {
+        @Override
+        void emit(MethodVisitor mv) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.DEALLOCATOR, "address", "J");
+            freed(mv);
+        }
+    };
+
+    private static final String PROBE = "dev/faultline/agent/bootstrap/MappingProbe";
+
+    /** Operand stack slots the code needs beyond the method's own. */
+    final int extraStack;
+
+    HookCode(int extraStack) {
+        this.extraStack = extraStack;
+    }
+
+    abstract void emit(MethodVisitor mv);
+
+    /** Stack: segment → segment, segment, address. */
+    private static void segment(MethodVisitor mv) {
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/lang/foreign/MemorySegment", "address", "()J", true);
+    }
+
+    /** Stack: owner, address → (nothing), calling {@code MappingProbe.mapped(owner, address, kind, path)}. */
+    private static void mapped(MethodVisitor mv, int kind, boolean withPath) {
+        mv.visitIntInsn(Opcodes.BIPUSH, kind);
+        if (withPath) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.FILE_CHANNEL, "path", "Ljava/lang/String;");
+        } else {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "mapped", "(Ljava/lang/Object;JILjava/lang/String;)V", false);
+    }
+
+    private static void freed(MethodVisitor mv) {
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "freed", "(J)V", false);
+    }
+}

@@ -1,0 +1,267 @@
+package dev.faultline.agent.internal.mapping;
+
+import dev.faultline.agent.bootstrap.MappingProbe;
+import dev.faultline.agent.internal.jfr.MappingResidencyEvent;
+import dev.faultline.agent.internal.jmx.MappingsBean;
+import dev.faultline.agent.internal.options.AgentOptions;
+import dev.faultline.nativebridge.NativeMemory;
+import dev.faultline.nativebridge.NativeSupport;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The mapping tracker as the agent runs it: hooks the JDK (its own class file
+ * transformer, removed again on detach), records through {@link MappingTracker}, samples
+ * residency on its thread {@code faultline-mapping-residency} each period, and serves the
+ * Mappings MXBean.
+ *
+ * <p>Residency is measured only while someone looks: a JFR recording with
+ * {@code faultline.MappingResidency} enabled, or a reader of the MXBean in the last few
+ * periods. Each period's measuring stops after 1% of the period (at least one chunk of
+ * {@link ResidencySampler#CHUNK_PAGES} pages).
+ */
+public final class MappingTracking {
+    /** Mappings tracked at most; more are counted as dropped. */
+    static final int CAPACITY = 10_000;
+    /** The MXBean counts as read "recently" for this many periods. */
+    private static final int WATCH_PERIODS = 3;
+
+    private final Instrumentation instrumentation;
+    private final MappingTransformer transformer;
+    private final MappingTracker tracker;
+    private final MappingTable table;
+    /** Set by {@link #finish()}: measuring residency needs JNR, whose loading is kept off the start-up path. */
+    private volatile ResidencySampler sampler;
+    private final boolean jfr;
+    private final Runnable beginOwnWork;
+    private final Runnable endOwnWork;
+    private final long periodNanos;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private volatile long watchedUntilNanos = System.nanoTime();
+    private volatile long lastSampleNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+    private List<Class<?>> hooked = List.of();
+
+    private MappingTracking(Instrumentation instrumentation, MappingTransformer transformer, MappingTracker tracker,
+                            MappingTable table, AgentOptions options, Runnable beginOwnWork,
+                            Runnable endOwnWork) {
+        this.table = table;
+        this.instrumentation = instrumentation;
+        this.beginOwnWork = beginOwnWork;
+        this.endOwnWork = endOwnWork;
+        this.transformer = transformer;
+        this.tracker = tracker;
+        this.jfr = options.jfr;
+        this.periodNanos = TimeUnit.MILLISECONDS.toNanos(options.periodMillis);
+        this.thread = new Thread(new Loop(), "faultline-mapping-residency");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Hooks the JDK and starts tracking; returns {@code null} (after one line saying why)
+     * where it cannot. Never throws. {@code beginOwnWork} and {@code endOwnWork} mark the
+     * calling thread's work as the agent's own (the method tracer does not trace it): they
+     * bracket the tracker's work on other threads, and its thread runs inside one.
+     */
+    public static MappingTracking start(Instrumentation instrumentation, AgentOptions options, Runnable beginOwnWork,
+                                        Runnable endOwnWork) {
+        MappingTracking tracking = null;
+        try {
+            if (!instrumentation.isRetransformClassesSupported()) {
+                System.err.println("faultline: warning: this JVM cannot retransform classes: mappings are not tracked");
+                return null;
+            }
+            int feature = Runtime.version().feature();
+            JdkHooks hooks = JdkHooks.forFeature(feature);
+            MappingTable table = new MappingTable(CAPACITY);
+            Segments segments = feature >= JdkHooks.FFM ? Segments.lookUp() : null;
+            MappingTracker tracker = new MappingTracker(table, new Origins(MappingTracking.class.getClassLoader()),
+                    segments, options.jfr, beginOwnWork, endOwnWork);
+            tracking = new MappingTracking(instrumentation, new MappingTransformer(hooks.hooks()), tracker, table,
+                    options, beginOwnWork, endOwnWork);
+            tracking.install(hooks, feature);
+            return tracking;
+        } catch (Throwable t) {
+            System.err.println("faultline: warning: mappings are not tracked: " + t);
+            if (tracking != null) {
+                tracking.stop();
+            }
+            return null;
+        }
+    }
+
+    private void install(JdkHooks hooks, int feature) throws Exception {
+        // java.base's hooked methods call MappingProbe, in the bootstrap loader's unnamed module
+        Module base = Object.class.getModule();
+        Module probe = MappingProbe.class.getModule();
+        if (!base.canRead(probe)) {
+            instrumentation.redefineModule(base, Set.of(probe), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+        MappingProbe.install(tracker);
+        tracker.ownThread(thread);
+        instrumentation.addTransformer(transformer, true);
+        List<Class<?>> targets = new ArrayList<>();
+        List<Class<?>> loadedBefore = new ArrayList<>();
+        for (String name : transformer.classNames()) {
+            try {
+                // loads the class through the transformer if it is not loaded yet
+                Class<?> c = Class.forName(name, false, null);
+                targets.add(c);
+                if (!transformer.seen(name.replace('.', '/')) && instrumentation.isModifiableClass(c)) {
+                    loadedBefore.add(c);
+                }
+            } catch (ClassNotFoundException e) {
+                // reported below with the hook it would have held
+            }
+        }
+        hooked = targets;
+        if (!loadedBefore.isEmpty()) {
+            instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
+        }
+        reportMissing(hooks, feature);
+    }
+
+    /**
+     * The slow half of starting, run off the start-up path once the hooks are in (so no
+     * mapping is missed meanwhile): the residency sampler (JNR for mincore), the Mappings
+     * MXBean and the residency thread. Never throws.
+     */
+    public void finish() {
+        if (stopped) {
+            return;
+        }
+        try {
+            ResidencySampler made = NativeSupport.libcAvailable()
+                    ? new ResidencySampler(table, new MincoreCounter(), NativeMemory.pageSize()) : null;
+            if (made == null) {
+                System.err.println("faultline: warning: mapping residency is not measured: "
+                        + NativeSupport.libcProblem());
+            }
+            sampler = made;
+            try {
+                new MappingsBean(this).register();
+            } catch (Exception | LinkageError e) {
+                System.err.println("faultline: warning: the Mappings MXBean is not available: " + e);
+            }
+            thread.start();
+        } catch (Throwable t) {
+            System.err.println("faultline: warning: mapping residency is not measured: " + t);
+        }
+    }
+
+    private void reportMissing(JdkHooks hooks, int feature) {
+        List<String> missing = new ArrayList<>(hooks.problems());
+        missing.addAll(transformer.notApplied(feature));
+        if (!missing.isEmpty()) {
+            System.err.println("faultline: warning: on this JVM (Java " + feature + ") some mappings are not tracked: "
+                    + String.join("; ", missing));
+        }
+    }
+
+    /** Removes the hooks (the JDK's classes are retransformed back), the thread and the MXBean. Never throws. */
+    public void stop() {
+        stopped = true;
+        MappingProbe.install(null);
+        MappingsBean.unregister();
+        try {
+            instrumentation.removeTransformer(transformer);
+            if (!hooked.isEmpty()) {
+                instrumentation.retransformClasses(hooked.toArray(new Class<?>[0]));
+            }
+        } catch (Throwable t) {
+            System.err.println("faultline: warning: the JDK's mapping methods could not be restored: " + t);
+        }
+        LockSupport.unpark(thread);
+        if (thread.isAlive() && thread != Thread.currentThread()) {
+            try {
+                thread.join(TimeUnit.NANOSECONDS.toMillis(periodNanos) + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        tracker.table().clear();
+    }
+
+    /** The thread's work: each period, forget what was freed and, if someone looks, measure residency. */
+    private final class Loop implements Runnable {
+        @Override
+        public void run() {
+            beginOwnWork.run(); // for the thread's life
+            if (sampler != null) {
+                sampler.warmUp();
+            }
+            while (!stopped) {
+                LockSupport.parkNanos(periodNanos);
+                if (stopped) {
+                    break;
+                }
+                try {
+                    tick();
+                } catch (Throwable t) {
+                    System.err.println("faultline: warning: mapping residency sampling stopped: " + t);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        tracker.forgetUnreachable();
+        tracker.forgetClosedScopes();
+        boolean recording = jfr && new MappingResidencyEvent().isEnabled();
+        if (!recording && System.nanoTime() - watchedUntilNanos > 0) {
+            return; // nobody looks: no mincore
+        }
+        List<TrackedMapping> measured = sample();
+        if (recording) {
+            for (TrackedMapping m : measured) {
+                MappingResidencyEvent event = new MappingResidencyEvent();
+                event.kind = m.kind().label();
+                event.address = m.address();
+                event.size = m.size();
+                event.residentBytes = m.residentBytes();
+                event.residentShare = (double) m.residentBytes() / m.size();
+                event.file = m.file();
+                event.origin = m.origin();
+                event.commit();
+            }
+        }
+    }
+
+    private List<TrackedMapping> sample() {
+        lastSampleNanos = System.nanoTime();
+        return sampler == null ? List.of() : sampler.sample(periodNanos / 100);
+    }
+
+    /**
+     * The {@code n} most resident mappings for the MXBean. Marks the mappings as watched,
+     * so that the thread measures them each period from now on; measures once here first
+     * when nobody did for a period.
+     */
+    public List<TrackedMapping> topForReader(int n) {
+        beginOwnWork.run();
+        try {
+            long now = System.nanoTime();
+            watchedUntilNanos = now + WATCH_PERIODS * periodNanos;
+            if (now - lastSampleNanos > periodNanos) {
+                tracker.forgetUnreachable();
+                tracker.forgetClosedScopes();
+                sample();
+            }
+            return tracker.top(n);
+        } finally {
+            endOwnWork.run();
+        }
+    }
+
+    /** The tracker, for the MXBean's counts. */
+    public MappingTracker tracker() {
+        return tracker;
+    }
+}
