@@ -17,6 +17,7 @@ final class MappingsView {
 
     MappingsView() throws Exception {
         name = new ObjectName("dev.faultline:type=Mappings");
+        dev.faultline.agent.it.platformapps.AgentBeans.await(name);
     }
 
     boolean registered() {

@@ -73,7 +73,8 @@ final class TopScreen {
         }
         for (int i = 0; i < Math.min(LINE_MAPPINGS, mappings.length); i++) {
             MappingRow row = MappingRow.of(mappings[i]);
-            line.append(i == 0 ? " | " : "; ").append(ByteAmount.percent(row.fraction())).append(" of ")
+            line.append(i == 0 ? " | " : "; ").append(row.measured() ? ByteAmount.percent(row.fraction()) : "?%")
+                    .append(" of ")
                     .append(compact(row.size)).append(' ').append(row.describe());
         }
         return line.toString();
@@ -82,6 +83,10 @@ final class TopScreen {
     /** {@code [████░░░░░░]  41% of 2.0 GiB, FileChannel.map at Store.open:88  /data/store.bin}. */
     static String mapping(CompositeData data, boolean blocks) {
         MappingRow row = MappingRow.of(data);
+        if (!row.measured()) { // the tracker measures a mapping a moment after it is made
+            return "[ not yet measured ] " + String.format(Locale.ROOT, "     of %s, ", ByteAmount.format(row.size))
+                    + row.describe() + (row.file.isEmpty() ? "" : "  " + row.file);
+        }
         return bar(row.fraction(), blocks) + String.format(Locale.ROOT, " %4s of %s, ",
                 ByteAmount.percent(row.fraction()), ByteAmount.format(row.size)) + row.describe()
                 + (row.file.isEmpty() ? "" : "  " + row.file);
@@ -136,6 +141,11 @@ final class TopScreen {
         static MappingRow of(CompositeData data) {
             return new MappingRow(text(data, "kind"), number(data, "sizeBytes"), number(data, "residentBytes"),
                     text(data, "file"), text(data, "origin"));
+        }
+
+        /** Whether the tracker has measured this mapping's residency yet ({@code residentBytes} is -1 until then). */
+        boolean measured() {
+            return resident >= 0;
         }
 
         double fraction() {

@@ -36,6 +36,12 @@ public final class MappingTracking {
     private final MappingTransformer transformer;
     private final MappingTracker tracker;
     private final MappingTable table;
+    /** The live mappings as the RSS classification asks for them: they count as tracked, not as other memory. */
+    private final dev.faultline.agent.internal.memory.rss.TrackedRanges.Source ranges = visitor -> {
+        for (TrackedMapping mapping : tableSnapshot()) {
+            visitor.mapping(mapping.address(), mapping.size(), mapping.kind().label());
+        }
+    };
     /** Set by {@link #finish()}: measuring residency needs JNR, whose loading is kept off the start-up path. */
     private volatile ResidencySampler sampler;
     private final boolean jfr;
@@ -127,6 +133,10 @@ public final class MappingTracking {
         reportMissing(hooks, feature);
     }
 
+    private java.util.List<TrackedMapping> tableSnapshot() {
+        return table.snapshot();
+    }
+
     /**
      * The slow half of starting, run off the start-up path once the hooks are in (so no
      * mapping is missed meanwhile): the residency sampler (JNR for mincore), the Mappings
@@ -144,6 +154,7 @@ public final class MappingTracking {
                         + NativeSupport.libcProblem());
             }
             sampler = made;
+            dev.faultline.agent.internal.memory.rss.TrackedRanges.register(ranges);
             try {
                 new MappingsBean(this).register();
             } catch (Exception | LinkageError e) {
@@ -167,6 +178,7 @@ public final class MappingTracking {
     /** Removes the hooks (the JDK's classes are retransformed back), the thread and the MXBean. Never throws. */
     public void stop() {
         stopped = true;
+        dev.faultline.agent.internal.memory.rss.TrackedRanges.unregister(ranges);
         MappingProbe.install(null);
         MappingsBean.unregister();
         try {

@@ -29,6 +29,7 @@ public final class ProcessMemoryBeanApp {
     public static void main(String[] args) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName bean = new ObjectName("dev.faultline:type=ProcessMemory");
+        AgentBeans.await(bean);
         System.out.println("registered=" + server.isRegistered(bean));
         for (int round = 0; round < ROUNDS; round++) {
             long rssBefore = ProcFacts.kbLine("/proc/self/status", "VmRSS");

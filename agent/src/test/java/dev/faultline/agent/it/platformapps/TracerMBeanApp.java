@@ -22,11 +22,7 @@ public final class TracerMBeanApp {
     public static void main(String[] args) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName tracer = new ObjectName("dev.faultline:type=Tracer");
-        // the agent registers its MXBeans off the start-up path, within a moment of start
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!server.isRegistered(tracer) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        AgentBeans.await(tracer);
         System.out.println("registered=" + server.isRegistered(tracer));
 
         round("start", 4);
