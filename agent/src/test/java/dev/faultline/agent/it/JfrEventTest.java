@@ -95,15 +95,21 @@ class JfrEventTest {
     @Test
     void eventDurationIsTheCallsNotTheTracersExitWork() {
         // the dump taken at exit says how long the call took; the event must not add the dump's own cost
+        // (a safepoint or preemption between the two clocks' reads can put a few ms between them once
+        // on a busy machine: a dump timed into the event would do it every time, so most must agree)
         Pattern callTime = Pattern.compile("\\[thread main, exit, (\\d+\\.\\d{3}) ms,");
+        List<String> apart = new java.util.ArrayList<>();
         for (RecordedEvent event : events) {
             Matcher m = callTime.matcher(event.getString("nativeStack"));
             assertTrue(m.find(), () -> "no call duration in the dump: " + event.getString("nativeStack"));
             double callMillis = Double.parseDouble(m.group(1));
             double eventMillis = event.getDuration().toNanos() / 1e6;
-            assertTrue(Math.abs(eventMillis - callMillis) < 1.0, () -> "the event lasts " + eventMillis
-                    + " ms, the traced call " + callMillis + " ms (the event also times the tracer's exit dump)");
+            if (Math.abs(eventMillis - callMillis) >= 1.0) {
+                apart.add("the event lasts " + eventMillis + " ms, the traced call " + callMillis + " ms");
+            }
         }
+        assertTrue(apart.size() * 2 < events.size(), () -> apart + " of " + events.size()
+                + " events (does the event also time the tracer's exit dump?)");
     }
 
     @Test

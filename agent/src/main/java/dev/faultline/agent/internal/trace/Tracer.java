@@ -175,7 +175,6 @@ public final class Tracer implements Dispatcher {
 
     @Override
     public void exit(int methodId, long token, Throwable thrown) {
-        long end = System.nanoTime();
         ThreadState thread = threads.get();
         if (thread.busy > 0 || token <= 0 || token > thread.depth) {
             return;
@@ -189,6 +188,11 @@ public final class Tracer implements Dispatcher {
         }
         thread.busy++;
         try {
+            // the call's end, read right beside the event's, so that both time the same call
+            long end = System.nanoTime();
+            if (record.event != null) {
+                record.event.end();
+            }
             exitFollowed(record, method, end - record.startNanos, thrown);
         } catch (Throwable t) {
             fail(t);
@@ -199,10 +203,7 @@ public final class Tracer implements Dispatcher {
     }
 
     private void exitFollowed(CallRecord record, MethodState method, long nanos, Throwable thrown) {
-        MethodTraceEvent event = record.event;
-        if (event != null) {
-            event.end(); // the call's duration, not the tracer's exit work
-        }
+        MethodTraceEvent event = record.event; // ended in exit(), beside the call's end
         ThreadCounters delta = null;
         long rss = 0;
         long rssDelta = 0;
