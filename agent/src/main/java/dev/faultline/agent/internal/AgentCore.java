@@ -165,7 +165,7 @@ public final class AgentCore {
 
     private void atExit() {
         Probe.install(null);
-        MemoryServices memory = stopMemory();
+        MemoryServices memory = stopMemory(options.report != null); // the report's timeline ends at exit
         List<String> unmatched = new ArrayList<>();
         for (MethodPattern pattern : selection.unmatched()) {
             unmatched.add(pattern.toString());
@@ -201,7 +201,7 @@ public final class AgentCore {
         Probe.install(null);
         instrumenter.reset();
         TracerBean.unregister();
-        stopMemory();
+        stopMemory(true);
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -214,10 +214,10 @@ public final class AgentCore {
         System.err.println("faultline: detached; the original classes are restored");
     }
 
-    private MemoryServices stopMemory() {
+    private MemoryServices stopMemory(boolean lastSample) {
         MemoryServices running = memory;
         if (running != null) {
-            running.stop();
+            running.stop(lastSample);
         }
         return running;
     }

@@ -53,12 +53,24 @@ public final class MemoryMonitor {
 
     /** Stops the thread and waits (briefly) for it to end. */
     public synchronized void stop() {
+        stop(true);
+    }
+
+    /**
+     * Stops the thread; waits (briefly) for it to end only when {@code wait}: at JVM exit
+     * without a report nothing needs its last tick, and a thread still loading JNR for its
+     * first one would hold the exit up.
+     */
+    public synchronized void stop(boolean wait) {
         running = false;
         Thread t = thread;
         if (t == null) {
             return;
         }
         t.interrupt();
+        if (!wait) {
+            return;
+        }
         try {
             t.join(TimeUnit.SECONDS.toMillis(2));
         } catch (InterruptedException e) {

@@ -61,14 +61,24 @@ public final class MemoryServices {
 
     /** Takes a last sample (so that the timeline ends now), stops the monitor and removes the MXBean. Never throws. */
     public synchronized void stop() {
+        stop(true);
+    }
+
+    /**
+     * Stops the monitor and removes the MXBean; with {@code lastSample}, first waits for the
+     * monitor and takes a last sample so that the timeline (for the report) ends now. Never throws.
+     */
+    public synchronized void stop(boolean lastSample) {
         if (stopped) {
             return;
         }
         stopped = true;
         try {
             if (monitor != null) {
-                monitor.stop();
-                monitor.sampleNow();
+                monitor.stop(lastSample);
+                if (lastSample) {
+                    monitor.sampleNow();
+                }
             }
         } catch (RuntimeException | LinkageError e) {
             System.err.println("faultline: warning: the memory monitor did not stop cleanly: " + e);

@@ -152,7 +152,9 @@ public final class Tracer implements Dispatcher {
 
     /** Loads and links what the first traced call would otherwise pay for (JFR event class, counters, thread state). */
     public void warmUp() {
-        nativeAvailable();
+        if (!Boolean.FALSE.equals(nativeOption)) {
+            nativeAvailable();
+        }
         threads.get().push();
         threads.get().depth = 0;
         if (jfr && !jfrUp) {
@@ -272,9 +274,9 @@ public final class Tracer implements Dispatcher {
     private String dump(MethodState method, String what, String deltas, boolean print) {
         MethodOptions own = method.options;
         int frames = own.depth != null ? own.depth : depth;
-        boolean available = nativeAvailable();
         Boolean wanted = own.nativeFrames != null ? own.nativeFrames : nativeOption;
-        boolean withNative = available && (wanted == null || wanted);
+        // libunwind (JNR) is looked for only when native frames may be shown
+        boolean withNative = !Boolean.FALSE.equals(wanted) && nativeAvailable();
         Backtrace backtrace = withNative ? Backtrace.capture(frames, OWN_PREFIXES)
                 : Backtrace.captureJavaOnly(frames, OWN_PREFIXES);
         StringBuilder header = new StringBuilder("  [thread ").append(Thread.currentThread().getName())
