@@ -69,21 +69,11 @@ public final class TraceIndex {
         }
     }
 
-    /** Whether the class with this protection domain comes from a jar or folder with an index. */
-    public boolean covers(ProtectionDomain domain) {
-        return indexOf(domain) != null;
-    }
-
     /**
-     * The indexed methods (name + descriptor → options) of a class from the jar or folder of
-     * this protection domain, or {@code null} when its index does not name the class or it has none.
+     * The index of the jar or folder of this protection domain (class name → method name +
+     * descriptor → options), or {@code null} when it has none: then its classes are scanned.
      */
-    public Map<String, MethodOptions> methods(String className, ProtectionDomain domain) {
-        Map<String, Map<String, MethodOptions>> classes = indexOf(domain);
-        return classes == null ? null : classes.get(className);
-    }
-
-    private Map<String, Map<String, MethodOptions>> indexOf(ProtectionDomain domain) {
+    public Map<String, Map<String, MethodOptions>> of(ProtectionDomain domain) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
         return location == null ? null : byRoot.get(location.toExternalForm());

@@ -1,6 +1,7 @@
 package dev.faultline.agent.internal.instrument;
 
 import dev.faultline.agent.internal.index.TraceIndex;
+import dev.faultline.agent.internal.options.MethodOptions;
 import dev.faultline.agent.internal.trace.MethodRegistry;
 import dev.faultline.agent.internal.trace.Tracer;
 
@@ -10,6 +11,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Installs the transformer that weaves the probe calls into the selected methods (and
@@ -78,12 +80,17 @@ public final class Instrumenter {
                 continue;
             }
             index.load(loader);
-            if (selection.patternsMayMatch(type.getName()) || index.methods(type.getName(), type.getProtectionDomain()) != null
+            if (selection.patternsMayMatch(type.getName()) || indexNames(type)
                     || (Selection.annotationsApply(type.getName()) && loader != null && mentionsTrace(type, loader))) {
                 list.add(type);
             }
         }
         return list;
+    }
+
+    private boolean indexNames(Class<?> type) {
+        Map<String, Map<String, MethodOptions>> own = index.of(type.getProtectionDomain());
+        return own != null && own.containsKey(type.getName());
     }
 
     private static boolean mentionsTrace(Class<?> type, ClassLoader loader) {

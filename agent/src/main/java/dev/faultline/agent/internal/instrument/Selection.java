@@ -73,14 +73,16 @@ public final class Selection {
      *
      * @param indexed the index's options for it, or {@code null} when the index does not name it
      * @param scanned whether the class's own {@code @Trace} annotations count (no index covers it)
+     * @param byPattern what {@link #patternsMayMatch} said of the class
      */
-    MethodOptions select(ClassScan type, ClassScan.Method method, MethodOptions indexed, boolean scanned) {
+    MethodOptions select(ClassScan type, ClassScan.Method method, MethodOptions indexed, boolean scanned,
+                         boolean byPattern) {
         boolean constructor = method.name.equals(CONSTRUCTOR);
         if (!method.traceable()) {
             return null;
         }
         MethodOptions result = null;
-        if (patternsMayMatch(type.className)) {
+        if (byPattern) {
             for (int i = 0; i < patterns.length; i++) {
                 MethodPattern pattern = patterns[i];
                 if (pattern.matchesClass(type.className) && pattern.matchesMethod(method.name)

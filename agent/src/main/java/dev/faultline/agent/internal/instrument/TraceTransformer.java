@@ -88,7 +88,7 @@ final class TraceTransformer implements ClassFileTransformer {
             }
             TraceWeaver.weave(bytes, ids);
             selection.patternsMayMatch(scan.className);
-            index.methods(scan.className, TraceTransformer.class.getProtectionDomain());
+            index.of(TraceTransformer.class.getProtectionDomain());
         } catch (java.io.IOException | RuntimeException e) {
             // the real transformations will report their own failures
         }
@@ -99,10 +99,10 @@ final class TraceTransformer implements ClassFileTransformer {
             return null;
         }
         index.load(loader);
-        Map<String, MethodOptions> indexed = index.methods(className, domain);
+        Map<String, Map<String, MethodOptions>> ownIndex = index.of(domain);
+        Map<String, MethodOptions> indexed = ownIndex == null ? null : ownIndex.get(className);
         boolean byPattern = selection.patternsMayMatch(className);
-        boolean scanned = Selection.annotationsApply(className) && !index.covers(domain)
-                && ClassScan.mentionsTrace(bytes);
+        boolean scanned = ownIndex == null && Selection.annotationsApply(className) && ClassScan.mentionsTrace(bytes);
         if (indexed == null && !byPattern && !scanned) {
             return null;
         }
@@ -110,7 +110,8 @@ final class TraceTransformer implements ClassFileTransformer {
         Map<String, Integer> ids = new HashMap<>();
         for (ClassScan.Method method : scan.methods) {
             String key = method.name + method.descriptor;
-            MethodOptions options = selection.select(scan, method, indexed == null ? null : indexed.get(key), scanned);
+            MethodOptions options = selection.select(scan, method, indexed == null ? null : indexed.get(key), scanned,
+                    byPattern);
             if (options != null) {
                 ids.put(key, registry.register(className, method.name, method.descriptor, loader, options));
             }

@@ -14,6 +14,9 @@ public final class MemoryEvents {
 
     /** Commits {@code faultline.ProcessMemory} and {@code faultline.Overcommit} for this sample, if enabled. */
     public static void emit(MemorySample sample) {
+        if (!JfrGate.up()) {
+            return;
+        }
         ProcessMemoryEvent process = new ProcessMemoryEvent();
         if (process.isEnabled() && sample.process.available()) {
             ProcessMemory p = sample.process;

@@ -91,7 +91,7 @@ public final class TracerBean implements TracerMXBean {
     @Override
     public String worstCall(String method) {
         for (MethodState state : tracer.registry().all()) {
-            if (state.stats().method.equals(method) && state.worstCall() != null) {
+            if (state.displayName().equals(method) && state.worstCall() != null) {
                 return state.worstCall();
             }
         }

@@ -96,7 +96,7 @@ public final class MappingTracker implements MappingListener {
             handle.clear();
             return;
         }
-        if (jfr) {
+        if (jfr && dev.faultline.agent.internal.jfr.JfrGate.up()) {
             MappingEvent event = new MappingEvent();
             if (event.isEnabled()) {
                 event.kind = kind.label();

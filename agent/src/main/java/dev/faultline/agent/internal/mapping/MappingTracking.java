@@ -226,7 +226,8 @@ public final class MappingTracking {
     private void tick() {
         tracker.forgetUnreachable();
         tracker.forgetClosedScopes();
-        boolean recording = jfr && new MappingResidencyEvent().isEnabled();
+        boolean recording = jfr && dev.faultline.agent.internal.jfr.JfrGate.up()
+                && new MappingResidencyEvent().isEnabled();
         if (!recording && System.nanoTime() - watchedUntilNanos > 0) {
             return; // nobody looks: no mincore
         }

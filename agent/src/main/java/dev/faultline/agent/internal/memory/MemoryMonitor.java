@@ -51,11 +51,6 @@ public final class MemoryMonitor {
         thread.start();
     }
 
-    /** Stops the thread and waits (briefly) for it to end. */
-    public synchronized void stop() {
-        stop(true);
-    }
-
     /**
      * Stops the thread; waits (briefly) for it to end only when {@code wait}: at JVM exit
      * without a report nothing needs its last tick, and a thread still loading JNR for its

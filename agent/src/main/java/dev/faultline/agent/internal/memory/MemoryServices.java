@@ -59,11 +59,6 @@ public final class MemoryServices {
         return new MemoryServices(monitor, timeline);
     }
 
-    /** Takes a last sample (so that the timeline ends now), stops the monitor and removes the MXBean. Never throws. */
-    public synchronized void stop() {
-        stop(true);
-    }
-
     /**
      * Stops the monitor and removes the MXBean; with {@code lastSample}, first waits for the
      * monitor and takes a last sample so that the timeline (for the report) ends now. Never throws.

@@ -16,8 +16,6 @@ public final class MethodState {
     final String descriptor;
     /** {@code com.acme.Store#load}: how reports and the MXBean name it. */
     final String displayName;
-    /** {@code @Trace(label = ...)}, or {@code null}. */
-    final String label;
     private final WeakReference<ClassLoader> loader;
     /** What the method sets for itself ({@code @Trace}, the index); {@code null}/0 where the agent's option applies. */
     final MethodOptions options;
@@ -64,8 +62,12 @@ public final class MethodState {
         this.methodName = methodName;
         this.descriptor = descriptor;
         this.displayName = className + "#" + methodName;
-        this.label = this.options.label;
         this.loader = new WeakReference<>(loader);
+    }
+
+    /** {@code com.acme.Store#load}: how reports and the MXBean name the method. */
+    public String displayName() {
+        return displayName;
     }
 
     /** The dump mode of this method: its own, else the agent's current one. */

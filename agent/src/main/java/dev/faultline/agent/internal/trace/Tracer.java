@@ -1,6 +1,7 @@
 package dev.faultline.agent.internal.trace;
 
 import dev.faultline.agent.bootstrap.Dispatcher;
+import dev.faultline.agent.internal.jfr.JfrGate;
 import dev.faultline.agent.internal.jfr.MethodTraceEvent;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.DumpMode;
@@ -36,12 +37,6 @@ public final class Tracer implements Dispatcher {
     private volatile int nativeState;
     private final boolean memory;
     private final boolean jfr;
-    /**
-     * Whether JFR is up in this JVM (a recording was started, now or before). Until then no
-     * event object is made: the first one would make JFR register its event classes, about
-     * 0.4 s of start-up paid by every run without a recording.
-     */
-    private volatile boolean jfrUp;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
     private final AtomicBoolean failed = new AtomicBoolean();
 
@@ -56,7 +51,9 @@ public final class Tracer implements Dispatcher {
         this.depth = options.depth;
         this.memory = options.memory;
         this.jfr = options.jfr;
-        this.jfrUp = options.jfr && jdk.jfr.FlightRecorder.isInitialized();
+        if (options.jfr) {
+            JfrGate.check();
+        }
         this.dump = options.dump;
         this.every = options.every;
         this.maxPerSecond = options.maxPerSecond;
@@ -104,7 +101,7 @@ public final class Tracer implements Dispatcher {
         record.measured = measured;
         DumpMode mode = method.dump(dump);
         MethodTraceEvent event = null;
-        if (jfrUp) {
+        if (jfr && JfrGate.up()) {
             event = new MethodTraceEvent();
             if (!event.isEnabled()) {
                 event = null;
@@ -157,17 +154,11 @@ public final class Tracer implements Dispatcher {
         }
         threads.get().push();
         threads.get().depth = 0;
-        if (jfr && !jfrUp) {
-            // JFR may start later (jcmd JFR.start, JMC): events from then on
-            jdk.jfr.FlightRecorder.addListener(new jdk.jfr.FlightRecorderListener() {
-                @Override
-                public void recorderInitialized(jdk.jfr.FlightRecorder recorder) {
-                    jfrUp = true;
-                }
-            });
-        }
-        if (jfrUp) {
-            new MethodTraceEvent().isEnabled();
+        if (jfr) {
+            JfrGate.listen(); // JFR may start later (jcmd JFR.start, JMC): events from then on
+            if (JfrGate.up()) {
+                new MethodTraceEvent().isEnabled();
+            }
         }
         if (memory) {
             ThreadCounters.quick();
@@ -246,7 +237,7 @@ public final class Tracer implements Dispatcher {
         if (event != null) {
             if (event.shouldCommit()) {
                 event.method = method.displayName;
-                event.label = method.label;
+                event.label = method.options.label;
                 event.outcome = thrown == null ? "returned" : "threw " + thrown.getClass().getName();
                 if (delta != null) {
                     event.minorFaults = delta.minorFaults();
@@ -281,8 +272,8 @@ public final class Tracer implements Dispatcher {
                 : Backtrace.captureJavaOnly(frames, OWN_PREFIXES);
         StringBuilder header = new StringBuilder("  [thread ").append(Thread.currentThread().getName())
                 .append(", ").append(what);
-        if (method.label != null) {
-            header.append(", label ").append(method.label);
+        if (own.label != null) {
+            header.append(", label ").append(own.label);
         }
         if (deltas != null) {
             header.append(", ").append(deltas);
