@@ -109,8 +109,9 @@ class CliTest {
             assertTrue(attach.stdout.contains("agent loaded into JVM " + target.pid()), attach::toString);
             assertTrue(attach.stdout.contains("stderr"), attach::toString);
             int start = target.await(IS_START, WAIT, "a dump after attach");
-            String frame = target.lines().get(start + 1);
-            assertTrue(frame.startsWith(Target.WORK_FRAME), () -> "not a dump of work: " + frame + "\n" + target.tail());
+            // the frame line may not be read yet when the start line is: wait for it, then check its place
+            int frame = target.await(start + 1, l -> l.startsWith(Target.WORK_FRAME), WAIT, "the dump's traced frame");
+            assertEquals(start + 1, frame, () -> "not a dump of work:\n" + target.tail());
 
             AgentJvm.Result list = FaultlineCli.run("list");
             String line = lineOf(list, target);
@@ -193,7 +194,8 @@ class CliTest {
             AgentJvm.Result attach = FaultlineCli.run("attach", pid(target), TRACE_WORK);
             assertEquals(0, attach.exitCode, attach::toString);
             int start = target.await(IS_START, WAIT, "a dump after attach");
-            assertTrue(target.lines().get(start + 1).startsWith(Target.WORK_FRAME), target::tail);
+            int frame = target.await(start + 1, l -> l.startsWith(Target.WORK_FRAME), WAIT, "the dump's traced frame");
+            assertEquals(start + 1, frame, target::tail);
             AgentJvm.Result detach = FaultlineCli.run("detach", pid(target));
             assertEquals(0, detach.exitCode, detach::toString);
             target.await(l -> l.startsWith("faultline: detached"), WAIT, "faultline: detached");

@@ -3,7 +3,6 @@ package dev.faultline.agent.internal.cli;
 import dev.faultline.agent.internal.memory.ByteAmount;
 
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,9 @@ import javax.management.openmbean.CompositeData;
  * {@code residentBytes}, {@code file} (may be empty), {@code origin}.
  */
 final class TopScreen {
+    /** Always with seconds ({@code LocalTime.toString()} leaves out ":00"). */
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     /** Mappings on the screen. */
     static final int SCREEN_MAPPINGS = 10;
     /** Mappings on a plain line. */
@@ -61,7 +63,7 @@ final class TopScreen {
     /** One plain line, e.g. {@code 12:00:01 pid=42 vmsize=5.1GiB rss=412.3MiB ... | 41% of 2.0GiB FileChannel.map at Store.open:88}. */
     static String line(long pid, LocalTime time, TopFigures f, CompositeData[] mappings) {
         StringBuilder line = new StringBuilder();
-        line.append(time.truncatedTo(ChronoUnit.SECONDS)).append(" pid=").append(pid)
+        line.append(time.format(CLOCK)).append(" pid=").append(pid)
                 .append(" vmsize=").append(compact(f.vmSize)).append(" rss=").append(compact(f.rss))
                 .append(" anon=").append(compact(f.rssAnon)).append(" file=").append(compact(f.rssFile))
                 .append(" shmem=").append(compact(f.rssShmem)).append(" swap=").append(compact(f.swap))
