@@ -29,12 +29,9 @@ class NativeMemoryTest {
             long faults = after.minorFaults() - before.minorFaults();
             assertWithinOnePercent(PAGES, faults, "minor faults of this thread");
             assertEquals(PAGES * NativeMemory.pageSize(), smapsRss(memory.address()), "the mapping's Rss in smaps");
-            // the whole process's RSS also moves with the JVM's other threads (GC, JIT, class loading
-            // of the other tests' forks): at least the touched pages, and not far more
-            long grown = rssAfter - rssBefore;
-            long touched = PAGES * NativeMemory.pageSize();
-            assertTrue(grown >= touched * 98 / 100 && grown <= touched * 3 / 2,
-                    "VmRSS growth: expected at least " + touched + " and at most half as much again, got " + grown);
+            // the whole process's RSS also moves with the JVM's other threads (GC, JIT), both ways:
+            // loosely, the exact figure is the mapping's smaps Rss above
+            assertWithinPercent(PAGES * NativeMemory.pageSize(), rssAfter - rssBefore, 50, "VmRSS growth");
             assertEquals(PAGES, memory.residency().residentPages(), "mincore: every touched page resident");
         }
     }
