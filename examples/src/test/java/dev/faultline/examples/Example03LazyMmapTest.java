@@ -77,10 +77,11 @@ class Example03LazyMmapTest {
         assertTrue(first.find() && second.find(), ran.stderr());
         long faults = Long.parseLong(first.group(1));
         assertTrue(faults >= PAGES && faults <= PAGES + PAGES / 100, "first touch: " + dumps.get(0).get(1));
-        // the process's RSS also moves with the JVM's other threads (JIT, GC, the agent's start-up thread):
-        // at least the 64 MiB touched, within a few MiB more
+        // the process's RSS also moves with the JVM's other threads (JIT, GC, the agent's start-up thread,
+        // file pages the kernel reclaims meanwhile): the 64 MiB touched, within 8 MiB either way. The exact
+        // checks are the fault count above and the mapping's own smaps Rss and mincore count in the table.
         double rss = Double.parseDouble(first.group(2));
-        assertTrue(rss >= 63.9 && rss < 72, "first touch RSS change: " + dumps.get(0).get(1));
+        assertTrue(rss >= 56 && rss <= 72, "first touch RSS change: " + dumps.get(0).get(1));
         assertTrue(Long.parseLong(second.group(1)) < PAGES / 100, "second touch: " + dumps.get(1).get(1));
     }
 

@@ -22,6 +22,17 @@ public final class NativeSupport {
         return Natives.libc().library() != null;
     }
 
+    /**
+     * Says that libc (JNR, about 0.5 s to load) is going to be loaded soon on another
+     * thread, by a call to {@link #libcAvailable()} there; returns at once. Until it is
+     * loaded, {@link ThreadCounters#quick()} reads {@code /proc} instead of waiting, and
+     * {@code /proc} files are read with plain file reads; every other use of libc waits
+     * for it as before. For a program's start-up path (an agent's {@code premain}).
+     */
+    public static void deferLibc() {
+        Natives.deferLibc();
+    }
+
     /** Why libc is not bound, or {@code null}. */
     public static String libcProblem() {
         return Natives.libc().problem();

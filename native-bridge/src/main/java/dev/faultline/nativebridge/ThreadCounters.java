@@ -1,9 +1,14 @@
 package dev.faultline.nativebridge;
 
 import dev.faultline.nativebridge.internal.LibC;
+import dev.faultline.nativebridge.internal.Natives;
+import dev.faultline.nativebridge.internal.ProcParsers;
+import dev.faultline.nativebridge.internal.ReadBuffer;
 import dev.faultline.nativebridge.internal.Rusage;
 import dev.faultline.nativebridge.internal.ThreadSchedstat;
 import jnr.ffi.Pointer;
+
+import java.io.IOException;
 
 /**
  * The calling thread's own page faults, CPU time, context switches and run-queue wait,
@@ -19,10 +24,25 @@ import jnr.ffi.Pointer;
  * {@link #available()} is {@code false} and every counter is zero; {@link
  * #runQueueWaitNanos()} is {@code -1} wherever schedstat cannot be read. Nothing here
  * throws. A virtual thread sees its carrier thread's counters and no run-queue wait.
+ *
+ * <p>{@link #fromProcfs()} reads the same kernel counters from {@code /proc/thread-self}
+ * with plain file reads (about 20 µs, no JNR): for the moments when libc is still being
+ * loaded in the background, when {@link #quick()} takes that path by itself.
  */
 public final class ThreadCounters {
     private static final ThreadCounters UNAVAILABLE = new ThreadCounters(false, 0, 0, 0, 0, 0, 0, -1);
 
+    /** Fields of {@code /proc/PID/stat}, counted from the field after {@code comm} (field 3). */
+    private static final int STAT_MINFLT = 10 - 3;
+    private static final int STAT_MAJFLT = 12 - 3;
+    private static final int STAT_UTIME = 14 - 3;
+    private static final int STAT_STIME = 15 - 3;
+    private static final ProcParsers.Keys SWITCHES = ProcParsers.Keys.of("voluntary_ctxt_switches",
+            "nonvoluntary_ctxt_switches");
+    /** {@code USER_HZ}: the unit of stat's CPU times, 100 on every Linux ABI. */
+    private static final long TICK_NANOS = 10_000_000L;
+
+    private final boolean procfs;
     private final boolean available;
     private final long minorFaults;
     private final long majorFaults;
@@ -34,6 +54,13 @@ public final class ThreadCounters {
 
     private ThreadCounters(boolean available, long minorFaults, long majorFaults, long userCpuNanos,
             long systemCpuNanos, long voluntarySwitches, long involuntarySwitches, long runQueueWaitNanos) {
+        this(false, available, minorFaults, majorFaults, userCpuNanos, systemCpuNanos, voluntarySwitches,
+                involuntarySwitches, runQueueWaitNanos);
+    }
+
+    private ThreadCounters(boolean procfs, boolean available, long minorFaults, long majorFaults, long userCpuNanos,
+            long systemCpuNanos, long voluntarySwitches, long involuntarySwitches, long runQueueWaitNanos) {
+        this.procfs = procfs;
         this.available = available;
         this.minorFaults = minorFaults;
         this.majorFaults = majorFaults;
@@ -52,10 +79,81 @@ public final class ThreadCounters {
     /**
      * Reads the calling thread's faults, CPU times and context switches now, with one
      * {@code getrusage} call and no file read (under 1 µs, against about 1.5 µs for
-     * {@link #now()}); {@link #runQueueWaitNanos()} is {@code -1}. Never throws.
+     * {@link #now()}); {@link #runQueueWaitNanos()} is {@code -1}. While libc is being
+     * loaded in the background it reads {@link #fromProcfs()} instead of waiting. Never throws.
      */
     public static ThreadCounters quick() {
+        if (Natives.libcIfReady() == null) {
+            return fromProcfs();
+        }
         return read(false);
+    }
+
+    /**
+     * Reads the calling thread's counters from {@code /proc/thread-self} ({@code stat},
+     * {@code schedstat}, {@code status}) with plain file reads and no native call: about
+     * 20 µs. Faults and context switches are the very counters {@code getrusage} reports;
+     * the CPU time is the scheduler's (schedstat, in nanoseconds), split into user and
+     * system time in the proportion of stat's clock ticks, as {@code getrusage} does.
+     * {@link #runQueueWaitNanos()} is read too. Unavailable where {@code /proc} cannot be
+     * read. Never throws.
+     */
+    public static ThreadCounters fromProcfs() {
+        try {
+            ReadBuffer buffer = ReadBuffer.get();
+            int length = buffer.fill("/proc/thread-self/stat");
+            byte[] text = buffer.bytes();
+            int fields = ProcParsers.afterComm(text, length);
+            if (fields < 0) {
+                return UNAVAILABLE;
+            }
+            long minflt = ProcParsers.field(text, fields, length, STAT_MINFLT);
+            long majflt = ProcParsers.field(text, fields, length, STAT_MAJFLT);
+            long utime = ProcParsers.field(text, fields, length, STAT_UTIME);
+            long stime = ProcParsers.field(text, fields, length, STAT_STIME);
+            if (minflt < 0 || majflt < 0 || utime < 0 || stime < 0) {
+                return UNAVAILABLE;
+            }
+            length = buffer.fill("/proc/thread-self/status");
+            long[] switches = buffer.values(2);
+            ProcParsers.keyedValues(buffer.bytes(), length, SWITCHES, switches);
+            long voluntary = Math.max(0, switches[0]);
+            long involuntary = Math.max(0, switches[1]);
+            long onCpu = -1;
+            long runQueue = -1;
+            try {
+                length = buffer.fill("/proc/thread-self/schedstat");
+                onCpu = ProcParsers.field(buffer.bytes(), 0, length, 0);
+                runQueue = ProcParsers.field(buffer.bytes(), 0, length, 1);
+            } catch (IOException e) {
+                // a kernel without CONFIG_SCHED_INFO: clock ticks only
+            }
+            long user;
+            long system;
+            if (onCpu < 0) {
+                user = utime * TICK_NANOS;
+                system = stime * TICK_NANOS;
+            } else if (utime + stime == 0) {
+                user = onCpu;
+                system = 0;
+            } else {
+                system = (long) (onCpu * (stime / (double) (utime + stime)));
+                user = onCpu - system;
+            }
+            return new ThreadCounters(true, true, minflt, majflt, user, system, voluntary, involuntary, runQueue);
+        } catch (IOException | RuntimeException e) {
+            return UNAVAILABLE;
+        }
+    }
+
+    /**
+     * Whether this snapshot was read by {@link #fromProcfs()}. Deltas between a procfs
+     * snapshot and a {@code getrusage} one hold the same faults and switches and about
+     * the same CPU total, but their user/system split is not comparable: take both sides
+     * of a measurement the same way.
+     */
+    public boolean isFromProcfs() {
+        return procfs;
     }
 
     private static ThreadCounters read(boolean runQueueWait) {

@@ -103,6 +103,79 @@ class ThreadCountersTest {
     }
 
     @Test
+    void procfsCountsTheSameFaultsAndSwitchesAsGetrusage() throws Exception {
+        try (ScratchMapping mapping = ScratchMapping.map(PAGES * ScratchMapping.PAGE)) {
+            ThreadCounters procBefore = ThreadCounters.fromProcfs();
+            ThreadCounters rusageBefore = ThreadCounters.quick();
+            mapping.touch(0, mapping.length);
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(2);
+            }
+            ThreadCounters rusage = ThreadCounters.quick().minus(rusageBefore);
+            ThreadCounters proc = ThreadCounters.fromProcfs().minus(procBefore);
+
+            assertTrue(procBefore.isFromProcfs() && !rusageBefore.isFromProcfs(), procBefore + " " + rusageBefore);
+            assertTrue(proc.available(), proc.toString());
+            assertWithinPercent(PAGES, proc.minorFaults(), 1, "procfs minor faults for " + PAGES + " pages: " + proc);
+            assertEquals(0, proc.majorFaults(), proc.toString());
+            // the procfs window holds the getrusage one, and the file reads cost no fault of their own
+            assertTrue(proc.minorFaults() >= rusage.minorFaults() && proc.minorFaults() - rusage.minorFaults() < 64,
+                    "procfs " + proc + " vs getrusage " + rusage);
+            assertTrue(proc.voluntarySwitches() >= 10 && proc.voluntarySwitches() >= rusage.voluntarySwitches()
+                    && proc.voluntarySwitches() - rusage.voluntarySwitches() <= 2, "procfs " + proc + " vs getrusage " + rusage);
+        }
+    }
+
+    @Test
+    void procfsCpuTimeIsTheThreadClockSplitLikeGetrusage() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ThreadCounters before = ThreadCounters.fromProcfs();
+        long jvmBefore = threads.getCurrentThreadCpuTime();
+        long spin = 0;
+        while (threads.getCurrentThreadCpuTime() - jvmBefore < 200_000_000L) {
+            for (int i = 0; i < 1_000_000; i++) {
+                spin += spin * 31 + 7;
+            }
+        }
+        long jvmSpent = threads.getCurrentThreadCpuTime() - jvmBefore;
+        ThreadCounters delta = ThreadCounters.fromProcfs().minus(before);
+        assertTrue(spin != 1, "keeps the loop");
+        // schedstat's figure is the scheduler's, updated at each tick while the thread runs
+        assertTrue(Math.abs(delta.cpuNanos() - jvmSpent) < 10_000_000L,
+                "procfs says " + delta.cpuNanos() + " ns on the CPU, the JVM's thread clock " + jvmSpent + ": " + delta);
+        assertTrue(delta.userCpuNanos() > delta.systemCpuNanos(), "a pure Java loop runs in user mode: " + delta);
+    }
+
+    @Test
+    void whileLibcLoadsLaterCountersAndRssComeFromProcWithoutLoadingIt() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.run(DeferredLibcProbe.class, List.of());
+        List<String> lines = result.lines();
+        assertTrue(lines.contains("deferred.lookedFor=false"), "nothing loaded libc meanwhile: " + result);
+        assertTrue(lines.contains("deferred.procfs=true"), result.toString());
+        assertTrue(lines.contains("deferred.available=true"), result.toString());
+        long faults = number(lines, "deferred.minflt=");
+        assertTrue(faults >= DeferredLibcProbe.PAGES && faults < DeferredLibcProbe.PAGES * 11 / 10,
+                "zeroing " + DeferredLibcProbe.PAGES + " fresh pages: " + faults + " minor faults; " + result);
+        long pageSize = Long.parseLong(new String(new ProcessBuilder("getconf", "PAGESIZE").start()
+                .getInputStream().readAllBytes()).trim());
+        long rss = number(lines, "deferred.rss=");
+        long statm = number(lines, "statm.pages=") * pageSize;
+        assertTrue(Math.abs(rss - statm) < 1 << 20, "RSS " + rss + " vs statm " + statm + "; " + result);
+        assertTrue(lines.contains("loaded.libc=true"), result.toString());
+        assertTrue(lines.contains("loaded.procfs=false"), "getrusage once libc is loaded: " + result);
+        assertTrue(lines.contains("loaded.lookedFor=true"), result.toString());
+    }
+
+    private static long number(List<String> lines, String key) {
+        for (String line : lines) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()));
+            }
+        }
+        throw new AssertionError("no line " + key + " in " + lines);
+    }
+
+    @Test
     void withoutLibcEveryCounterIsZeroAndNothingThrows() {
         ForkedJvm.Result result = ForkedJvm.run(WithoutNativesProbe.class, List.of("-Dfaultline.native=false"));
         List<String> lines = result.lines();

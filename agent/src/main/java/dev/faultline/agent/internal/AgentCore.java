@@ -18,6 +18,7 @@ import dev.faultline.agent.internal.sink.StderrSink;
 import dev.faultline.agent.internal.trace.MethodRegistry;
 import dev.faultline.agent.internal.trace.MethodState;
 import dev.faultline.agent.internal.trace.Tracer;
+import dev.faultline.nativebridge.NativeSupport;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -53,8 +54,19 @@ public final class AgentCore {
         this.options = options;
     }
 
-    /** Entered from {@code premain} ({@code attached == false}) or {@code agentmain}. Never throws. */
-    static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+    /**
+     * Entered from {@code premain} ({@code attached == false}) or {@code agentmain}, with the
+     * start-up thread begun; hands that thread its rest of the work, or none. Never throws.
+     */
+    static void start(String arguments, Instrumentation instrumentation, boolean attached, StartThread starting) {
+        try {
+            startOn(arguments, instrumentation, starting);
+        } finally {
+            starting.then(null); // a no-op once handed over
+        }
+    }
+
+    private static void startOn(String arguments, Instrumentation instrumentation, StartThread starting) {
         try {
             if (DETACH.equals(arguments == null ? null : arguments.trim())) {
                 detachRunning();
@@ -85,17 +97,23 @@ public final class AgentCore {
                     tracer);
             AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options);
             tracer.beginOwnWork(); // from here on JDK methods may be traced: not in the agent's own start
+            boolean started = false;
             try {
                 Probe.install(tracer);
                 Probe.control(core);
+                // JNR takes ~0.5 s to load: until the start-up thread has it, traced calls read /proc
+                NativeSupport.deferLibc();
+                MappingTracking mappings = MappingTracking.prepare(instrumentation, options, tracer::beginOwnWork,
+                        tracer::endOwnWork);
+                starting.awaitWarm();
                 instrumenter.install();
                 core.addShutdownHook();
                 // the mapping tracker's own work (here, on its thread, in its hooks) is never traced;
                 // its hooks go in now, so that no mapping is missed
-                core.mappings = MappingTracking.start(instrumentation, options, tracer::beginOwnWork,
-                        tracer::endOwnWork);
-                core.finishInBackground();
+                core.mappings = mappings != null && mappings.hook() ? mappings : null;
+                started = true;
             } finally {
+                starting.then(started ? core.new FinishStarting() : null);
                 tracer.endOwnWork();
             }
         } catch (Throwable t) {
@@ -124,30 +142,32 @@ public final class AgentCore {
     }
 
     /**
-     * Loads what the first traced call needs (JNR and libunwind, the JFR event class) and
-     * registers the MXBeans on a short-lived daemon thread, so that the application's
-     * {@code main} does not wait for them (together about 0.7 s of class loading). A
-     * traced call made meanwhile waits only for what it uses, through class initialization.
+     * What the start-up thread does once the agent is installed: load JNR and libunwind, the
+     * JFR event class, register the MXBeans, start the memory monitor and the mapping
+     * tracker's sampler; {@code main} does not wait for those (about 0.7 s of class
+     * loading). A traced call made meanwhile reads its counters from {@code /proc}, or
+     * waits through class initialization for what it cannot do without.
      */
-    private void finishInBackground() {
-        Thread thread = new Thread(() -> {
+    private final class FinishStarting implements Runnable {
+        @Override
+        public void run() {
             tracer.beginOwnWork();
             try {
-                tracer.warmUp();
-                registerBean();
-                memory = MemoryServices.start(options, tracer::beginOwnWork);
-                MappingTracking tracking = mappings;
-                if (tracking != null) {
-                    tracking.finish();
-                }
-            } catch (Throwable t) {
-                System.err.println("faultline: warning: the agent's start-up work failed: " + t);
+                finishStarting();
             } finally {
                 tracer.endOwnWork();
             }
-        }, "faultline-start");
-        thread.setDaemon(true);
-        thread.start();
+        }
+    }
+
+    private void finishStarting() {
+        tracer.warmUp();
+        registerBean();
+        memory = MemoryServices.start(options, tracer::beginOwnWork);
+        MappingTracking tracking = mappings;
+        if (tracking != null) {
+            tracking.finish();
+        }
     }
 
     private void registerBean() {

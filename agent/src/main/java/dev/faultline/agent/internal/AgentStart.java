@@ -13,13 +13,16 @@ public final class AgentStart {
 
     /** Entered reflectively from {@code FaultlineAgent}. Never throws. */
     public static void start(String arguments, Instrumentation instrumentation, boolean attached, String bootstrapJar) {
+        // the weaver warms up on the start-up thread meanwhile: it needs neither the probe nor the options
+        StartThread starting = StartThread.begin();
         try {
             OwnNativeLibraries.install(instrumentation);
             BootstrapInjection.ensure(instrumentation, bootstrapJar);
         } catch (Throwable t) {
+            starting.then(null);
             System.err.println("faultline: error: the agent could not start, the application runs without it: " + t);
             return;
         }
-        AgentCore.start(arguments, instrumentation, attached);
+        AgentCore.start(arguments, instrumentation, attached, starting);
     }
 }

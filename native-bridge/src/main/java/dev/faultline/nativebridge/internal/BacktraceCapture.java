@@ -27,6 +27,8 @@ public final class BacktraceCapture {
     private static final String BRIDGE_INTERNAL = "dev.faultline.nativebridge.internal.";
     private static final String BRIDGE_BACKTRACE = "dev.faultline.nativebridge.Backtrace";
     private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final String PFP_OFF =
+            "native frames below not visible: run the JVM with -XX:+PreserveFramePointer to see them";
 
     private static final ThreadLocal<long[]> ADDRESSES = ThreadLocal.withInitial(() -> new long[NativeWalk.CAPACITY]);
 
@@ -176,6 +178,10 @@ public final class BacktraceCapture {
 
     /** Why native frames cannot be merged at all, or {@code null} when they can. */
     private static String nativeProblem() {
+        if (Boolean.FALSE.equals(JvmFlags.preserveFramePointer())) {
+            // said first, and without loading libunwind: nothing below compiled Java code is walkable anyway
+            return PFP_OFF;
+        }
         String problem = Natives.libunwind().problem();
         if (problem != null) {
             if (WARNED.compareAndSet(false, true)) {
@@ -188,7 +194,7 @@ public final class BacktraceCapture {
             return "native frames not shown: " + codeCache.problem();
         }
         if (!Boolean.TRUE.equals(JvmFlags.preserveFramePointer())) {
-            return "native frames below not visible: run the JVM with -XX:+PreserveFramePointer to see them";
+            return PFP_OFF;
         }
         return null;
     }

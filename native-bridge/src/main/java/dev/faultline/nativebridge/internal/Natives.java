@@ -44,8 +44,17 @@ public final class Natives {
     private Natives() {
     }
 
+    /** Set once libc has been looked for (whether it loaded or not). */
+    private static volatile boolean libcLookedFor;
+    /** Set by {@link #deferLibc()}: until libc is looked for, {@link #libcIfReady()} does not wait. */
+    private static volatile boolean libcDeferred;
+
     private static final class LibCHolder {
         static final Loaded<LibC> LOADED = load(LibC.class, "c", "libc.so.6");
+
+        static {
+            libcLookedFor = true;
+        }
     }
 
     private static final class LibUnwindHolder {
@@ -59,6 +68,30 @@ public final class Natives {
     /** libc, or why not. */
     public static Loaded<LibC> libc() {
         return LibCHolder.LOADED;
+    }
+
+    /**
+     * libc, or {@code null} while a load announced by {@link #deferLibc()} has not
+     * finished: for readers with a path of their own that needs no libc (a plain
+     * file read), which must not wait the ~0.5 s that loading JNR takes. Without a
+     * background load it is {@link #libc()}.
+     */
+    public static Loaded<LibC> libcIfReady() {
+        return libcLookedFor || !libcDeferred ? libc() : null;
+    }
+
+    /** Whether libc has been looked for (loaded or not): {@link #libc()} would not wait. */
+    public static boolean libcLookedFor() {
+        return libcLookedFor;
+    }
+
+    /**
+     * Says that libc is going to be looked for soon, off the caller's path (another thread
+     * calls {@link #libc()}); until then {@link #libcIfReady()} answers {@code null}
+     * instead of waiting. Should nobody look for it, those readers keep their plain path.
+     */
+    public static void deferLibc() {
+        libcDeferred = true;
     }
 
     /** libunwind, or why not. */

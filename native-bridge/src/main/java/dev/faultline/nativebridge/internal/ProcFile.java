@@ -13,6 +13,8 @@ import java.nio.file.Path;
  *
  * <p>Where libc is not bound, each read opens the file and reads it with one
  * {@code read} call (a sysctl file read in pieces returns end-of-file after the first).
+ * So it is while libc is being loaded in the background ({@link Natives#libcIfReady()}):
+ * the descriptor is opened by the first read after that.
  * An instance is safe to share between threads: each read fills a caller-supplied buffer.
  */
 public final class ProcFile implements AutoCloseable {
@@ -21,33 +23,66 @@ public final class ProcFile implements AutoCloseable {
     public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLargeException(Path path, int size) {
+        public TooLargeException(Path path, int size) {
             super(path + ": larger than " + size + " bytes");
         }
     }
 
+    /** {@link #fd} before the descriptor was asked for (libc was still loading). */
+    private static final int NOT_YET = -2;
+
+    private final String name;
     private final Path path;
     private volatile int fd;
 
-    private ProcFile(Path path, int fd) {
-        this.path = path;
+    private ProcFile(String name, int fd) {
+        this.name = name;
+        this.path = Path.of(name);
         this.fd = fd;
     }
 
     /** Opens {@code path}; never throws (a file that cannot be opened fails on read). */
     public static ProcFile open(String path) {
-        LibC libc = Natives.libc().library();
-        int fd = libc == null ? -1 : libc.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
-        return new ProcFile(Path.of(path), fd);
+        Natives.Loaded<LibC> libc = Natives.libcIfReady();
+        if (libc == null) {
+            return new ProcFile(path, NOT_YET);
+        }
+        return new ProcFile(path, descriptor(libc.library(), path));
+    }
+
+    private static int descriptor(LibC libc, String path) {
+        return libc == null ? -1 : libc.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+    }
+
+    /** The descriptor, opened now if libc has become ready since; negative for "read the file each time". */
+    private int descriptor() {
+        int descriptor = fd;
+        if (descriptor == NOT_YET) {
+            synchronized (this) {
+                descriptor = fd;
+                if (descriptor == NOT_YET) {
+                    Natives.Loaded<LibC> libc = Natives.libcIfReady();
+                    if (libc == null) {
+                        return -1;
+                    }
+                    descriptor = descriptor(libc.library(), name);
+                    fd = descriptor;
+                }
+            }
+        }
+        return descriptor;
     }
 
     public Path path() {
         return path;
     }
 
-    /** Whether a descriptor is held (false: libc is not bound, the open failed, or it was closed). */
+    /**
+     * Whether a descriptor is held (false: libc is not bound or not loaded yet, the open
+     * failed, or it was closed).
+     */
     public boolean isOpen() {
-        return fd >= 0;
+        return descriptor() >= 0;
     }
 
     /**
@@ -57,7 +92,7 @@ public final class ProcFile implements AutoCloseable {
      * @throws IOException when the file cannot be read
      */
     public int read(byte[] buffer) throws IOException {
-        int descriptor = fd;
+        int descriptor = descriptor();
         if (descriptor >= 0) {
             long n = Natives.libc().library().pread(descriptor, buffer, buffer.length, 0);
             if (n < 0) {
@@ -85,7 +120,7 @@ public final class ProcFile implements AutoCloseable {
 
     /** Closes the descriptor; later reads fall back to opening the file each time. */
     @Override
-    public void close() {
+    public synchronized void close() {
         int descriptor = fd;
         fd = -1;
         if (descriptor >= 0) {

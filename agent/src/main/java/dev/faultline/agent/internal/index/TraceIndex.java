@@ -36,6 +36,8 @@ public final class TraceIndex {
     private static final String HEADER_PREFIX = "# faultline trace index ";
 
     private final Set<ClassLoader> seen = Collections.newSetFromMap(new WeakHashMap<>());
+    /** The loaders whose indexes have all been read (another thread may still be reading a loader in {@link #seen}). */
+    private final Set<ClassLoader> read = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** Jar or folder (as its code source location spells it) → class name → (method name + descriptor → options). */
     private final Map<String, Map<String, Map<String, MethodOptions>>> byRoot = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -67,6 +69,7 @@ public final class TraceIndex {
         } catch (IOException | RuntimeException e) {
             warn("cannot read the trace indexes of " + loader + ": " + e + "; their classes are scanned instead");
         }
+        read.add(loader);
     }
 
     /**
@@ -74,6 +77,35 @@ public final class TraceIndex {
      * descriptor → options), or {@code null} when it has none: then its classes are scanned.
      */
     public Map<String, Map<String, MethodOptions>> of(ProtectionDomain domain) {
+        // classes load in runs from one jar: the last answer is usually the next one
+        Last cached = last;
+        if (cached != null && domain != null && cached.get() == domain) {
+            return cached.index;
+        }
+        Map<String, Map<String, MethodOptions>> found = lookUp(domain);
+        if (domain != null && domain.getClassLoader() != null && read.contains(domain.getClassLoader())) {
+            last = new Last(domain, found); // final: its loader's indexes are all read
+        }
+        return found;
+    }
+
+    /**
+     * The last domain asked about and its answer; weakly, so that a class loader that is
+     * done with is not kept. Kept only once the domain's loader has had all its indexes
+     * read: from then on the answer does not change.
+     */
+    private static final class Last extends java.lang.ref.WeakReference<ProtectionDomain> {
+        final Map<String, Map<String, MethodOptions>> index;
+
+        Last(ProtectionDomain domain, Map<String, Map<String, MethodOptions>> index) {
+            super(domain);
+            this.index = index;
+        }
+    }
+
+    private volatile Last last;
+
+    private Map<String, Map<String, MethodOptions>> lookUp(ProtectionDomain domain) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
         return location == null ? null : byRoot.get(location.toExternalForm());

@@ -29,9 +29,16 @@ public final class Selection {
     private final MethodPattern[] patterns;
     private final AtomicBoolean[] matched;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** Whether some pattern names JDK classes: else no JDK class is ever traced. */
+    private final boolean namesJdk;
 
     public Selection(List<MethodPattern> patterns) {
         this.patterns = patterns.toArray(new MethodPattern[0]);
+        boolean jdk = false;
+        for (MethodPattern pattern : this.patterns) {
+            jdk |= isJdk(pattern.literalPrefix());
+        }
+        this.namesJdk = jdk;
         this.matched = new AtomicBoolean[this.patterns.length];
         for (int i = 0; i < matched.length; i++) {
             matched[i] = new AtomicBoolean();
@@ -52,11 +59,17 @@ public final class Selection {
         return true;
     }
 
+    /** Whether some pattern names JDK classes; when not, no JDK class can hold a traced method. */
+    boolean namesJdk() {
+        return namesJdk;
+    }
+
     /** A test on the class name alone: may a pattern match a method of this class? */
     boolean patternsMayMatch(String className) {
         boolean jdk = isJdk(className);
         for (MethodPattern pattern : patterns) {
-            if (pattern.matchesClass(className) && (!jdk || isJdk(pattern.literalPrefix()))) {
+            // the cheap test first: most classes loaded are the JDK's, and most patterns name none
+            if ((!jdk || isJdk(pattern.literalPrefix())) && pattern.matchesClass(className)) {
                 return true;
             }
         }
@@ -137,6 +150,18 @@ public final class Selection {
     private static boolean isNever(String name) {
         for (String prefix : NEVER) {
             if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] JDK_INTERNAL_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
+
+    /** {@link #isJdk} for a name in the class file's form ({@code java/lang/String}). */
+    static boolean isJdkInternalName(String internalName) {
+        for (String prefix : JDK_INTERNAL_PREFIXES) {
+            if (internalName.startsWith(prefix)) {
                 return true;
             }
         }

@@ -50,8 +50,9 @@ final class TraceTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
-        if (internalName == null || bytes == null || (loader != null && loader == own) || inside.get() != null) {
-            return null;
+        if (internalName == null || bytes == null || (loader != null && loader == own)
+                || (!selection.namesJdk() && Selection.isJdkInternalName(internalName)) || inside.get() != null) {
+            return null; // most classes that load are the JDK's: only a pattern can pick one of those
         }
         inside.set(Boolean.TRUE);
         tracer.beginOwnWork();
@@ -67,31 +68,16 @@ final class TraceTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Runs the transformer's whole path once (scan, select, weave) on one of the agent's
-     * own classes, so that the classes it needs are loaded before it is installed: later,
-     * a JDK class that it needed while that class itself loads would fail to load.
+     * Runs the transformer's whole path once before it is installed (the weaver through
+     * {@link WeaverWarmUp}, unless that ran already), so that the classes it needs are
+     * loaded: later, a JDK class that it needed while that class itself loads would fail
+     * to load.
      */
     void warmUp() {
-        try (java.io.InputStream in = own.getResourceAsStream(
-                TraceTransformer.class.getName().replace('.', '/') + ".class")) {
-            if (in == null) {
-                return;
-            }
-            byte[] bytes = in.readAllBytes();
-            ClassScan scan = ClassScan.of(bytes);
-            ClassScan.mentionsTrace(bytes);
-            Map<String, Integer> ids = new HashMap<>();
-            for (ClassScan.Method method : scan.methods) {
-                if (method.traceable()) {
-                    ids.put(method.name + method.descriptor, Integer.MAX_VALUE);
-                }
-            }
-            TraceWeaver.weave(bytes, ids);
-            selection.patternsMayMatch(scan.className);
-            index.of(TraceTransformer.class.getProtectionDomain());
-        } catch (java.io.IOException | RuntimeException e) {
-            // the real transformations will report their own failures
-        }
+        WeaverWarmUp.run();
+        selection.patternsMayMatch(WarmUpSample.class.getName());
+        Selection.isJdkInternalName("dev/faultline/WarmUp");
+        index.of(TraceTransformer.class.getProtectionDomain());
     }
 
     private byte[] transform(ClassLoader loader, String className, ProtectionDomain domain, byte[] bytes) {

@@ -12,9 +12,34 @@ public final class MemoryEvents {
     private MemoryEvents() {
     }
 
-    /** Commits {@code faultline.ProcessMemory} and {@code faultline.Overcommit} for this sample, if enabled. */
+    /** Whether JFR has registered the two event classes (their first objects have been made). */
+    private static volatile boolean registered;
+
+    /**
+     * Makes JFR register the two event classes now, when a recording is on: the first event
+     * of a class costs JFR a registration (tenths of a second at start-up), and an event
+     * committed that late would carry a time well after its sample's.
+     */
+    public static void warmUp() {
+        if (!registered && JfrGate.up()) {
+            new ProcessMemoryEvent().isEnabled();
+            new OvercommitEvent().isEnabled();
+            registered = true;
+        }
+    }
+
+    /**
+     * Commits {@code faultline.ProcessMemory} and {@code faultline.Overcommit} for this sample,
+     * if enabled; not the first sample after a recording started later than the monitor.
+     */
     public static void emit(MemorySample sample) {
         if (!JfrGate.up()) {
+            return;
+        }
+        if (!registered) {
+            // a recording started after the monitor: this sample is dropped, since registering the
+            // event classes now would date its events tenths of a second after it; the next ones go out
+            warmUp();
             return;
         }
         ProcessMemoryEvent process = new ProcessMemoryEvent();

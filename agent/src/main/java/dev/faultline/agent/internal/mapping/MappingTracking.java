@@ -52,7 +52,6 @@ public final class MappingTracking {
     private volatile boolean stopped;
     private volatile long watchedUntilNanos = System.nanoTime();
     private volatile long lastSampleNanos = System.nanoTime() - Long.MAX_VALUE / 4;
-    private List<Class<?>> hooked = List.of();
 
     private MappingTracking(Instrumentation instrumentation, MappingTransformer transformer, MappingTracker tracker,
                             MappingTable table, AgentOptions options, Runnable beginOwnWork,
@@ -70,14 +69,14 @@ public final class MappingTracking {
     }
 
     /**
-     * Hooks the JDK and starts tracking; returns {@code null} (after one line saying why)
-     * where it cannot. Never throws. {@code beginOwnWork} and {@code endOwnWork} mark the
-     * calling thread's work as the agent's own (the method tracer does not trace it): they
-     * bracket the tracker's work on other threads, and its thread runs inside one.
+     * Prepares the tracking (no hook in yet: see {@link #hook()}); returns {@code null}
+     * (after one line saying why) where it cannot. Never throws. {@code beginOwnWork} and
+     * {@code endOwnWork} mark the calling thread's work as the agent's own (the method
+     * tracer does not trace it): they bracket the tracker's work on other threads, and its
+     * thread runs inside one.
      */
-    public static MappingTracking start(Instrumentation instrumentation, AgentOptions options, Runnable beginOwnWork,
-                                        Runnable endOwnWork) {
-        MappingTracking tracking = null;
+    public static MappingTracking prepare(Instrumentation instrumentation, AgentOptions options,
+                                          Runnable beginOwnWork, Runnable endOwnWork) {
         try {
             if (!instrumentation.isRetransformClassesSupported()) {
                 System.err.println("faultline: warning: this JVM cannot retransform classes: mappings are not tracked");
@@ -89,18 +88,32 @@ public final class MappingTracking {
             Segments segments = feature >= JdkHooks.FFM ? Segments.lookUp() : null;
             MappingTracker tracker = new MappingTracker(table, new Origins(MappingTracking.class.getClassLoader()),
                     segments, options.jfr, beginOwnWork, endOwnWork);
-            tracking = new MappingTracking(instrumentation, new MappingTransformer(hooks.hooks()), tracker, table,
-                    options, beginOwnWork, endOwnWork);
-            tracking.install(hooks, feature);
+            MappingTracking tracking = new MappingTracking(instrumentation, new MappingTransformer(hooks.hooks()),
+                    tracker, table, options, beginOwnWork, endOwnWork);
+            tracking.hooks = hooks;
+            tracking.feature = feature;
             return tracking;
         } catch (Throwable t) {
             System.err.println("faultline: warning: mappings are not tracked: " + t);
-            if (tracking != null) {
-                tracking.stop();
-            }
             return null;
         }
     }
+
+    /** Hooks the JDK and starts tracking; {@code false} (after one line saying why) where it cannot. Never throws. */
+    public boolean hook() {
+        try {
+            install(hooks, feature);
+            return true;
+        } catch (Throwable t) {
+            System.err.println("faultline: warning: mappings are not tracked: " + t);
+            stop();
+            return false;
+        }
+    }
+
+
+    private JdkHooks hooks;
+    private int feature;
 
     private void install(JdkHooks hooks, int feature) throws Exception {
         // java.base's hooked methods call MappingProbe, in the bootstrap loader's unnamed module
@@ -112,24 +125,18 @@ public final class MappingTracking {
         MappingProbe.install(tracker);
         tracker.ownThread(thread);
         instrumentation.addTransformer(transformer, true);
-        List<Class<?>> targets = new ArrayList<>();
+        // the hooked classes that are loaded already are retransformed now (DirectByteBuffer always is);
+        // the others get their hooks when they load, if ever: no JDK class is loaded for the tracker
         List<Class<?>> loadedBefore = new ArrayList<>();
-        for (String name : transformer.classNames()) {
-            try {
-                // loads the class through the transformer if it is not loaded yet
-                Class<?> c = Class.forName(name, false, null);
-                targets.add(c);
-                if (!transformer.seen(name.replace('.', '/')) && instrumentation.isModifiableClass(c)) {
-                    loadedBefore.add(c);
-                }
-            } catch (ClassNotFoundException e) {
-                // reported below with the hook it would have held
+        for (Class<?> c : hookedClassesLoaded()) {
+            if (!transformer.seen(c.getName().replace('.', '/')) && instrumentation.isModifiableClass(c)) {
+                loadedBefore.add(c);
             }
         }
-        hooked = targets;
         if (!loadedBefore.isEmpty()) {
             instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
         }
+        transformer.reportLaterOnes(feature);
         reportMissing(hooks, feature);
     }
 
@@ -166,6 +173,18 @@ public final class MappingTracking {
         }
     }
 
+    /** The loaded classes of the bootstrap loader that hooks are for. */
+    private List<Class<?>> hookedClassesLoaded() {
+        Set<String> names = new java.util.HashSet<>(transformer.classNames());
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null && names.contains(c.getName())) {
+                loaded.add(c);
+            }
+        }
+        return loaded;
+    }
+
     private void reportMissing(JdkHooks hooks, int feature) {
         List<String> missing = new ArrayList<>(hooks.problems());
         missing.addAll(transformer.notApplied(feature));
@@ -183,6 +202,7 @@ public final class MappingTracking {
         MappingsBean.unregister();
         try {
             instrumentation.removeTransformer(transformer);
+            List<Class<?>> hooked = hookedClassesLoaded();
             if (!hooked.isEmpty()) {
                 instrumentation.retransformClasses(hooked.toArray(new Class<?>[0]));
             }

@@ -24,6 +24,8 @@ final class MappingTransformer implements ClassFileTransformer {
     private final Set<JdkHook> applied = ConcurrentHashMap.newKeySet();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** The feature release to report missing hooks for as classes load; 0 until the start-up report is out. */
+    private volatile int lateFeature;
 
     MappingTransformer(List<JdkHook> hooks) {
         for (JdkHook hook : hooks) {
@@ -61,6 +63,33 @@ final class MappingTransformer implements ClassFileTransformer {
         } catch (Throwable t) {
             failures.put(className, String.valueOf(t));
             return null;
+        } finally {
+            reportLate(className);
+        }
+    }
+
+    /**
+     * From now on, a hooked class that loads and misses some of its hooks says so at once
+     * (those seen so far are reported by the caller through {@link #notApplied(int)}).
+     */
+    void reportLaterOnes(int feature) {
+        lateFeature = feature;
+    }
+
+    private void reportLate(String className) {
+        int feature = lateFeature;
+        if (feature == 0) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (JdkHook hook : byClass.get(className)) {
+            if (hook.sinceFeature <= feature && !applied.contains(hook)) {
+                missing.add(why(hook));
+            }
+        }
+        if (!missing.isEmpty()) {
+            System.err.println("faultline: warning: on this JVM (Java " + feature + ") some mappings are not tracked: "
+                    + String.join("; ", missing));
         }
     }
 
@@ -83,22 +112,32 @@ final class MappingTransformer implements ClassFileTransformer {
         return Collections.unmodifiableSet(applied);
     }
 
+    private String why(JdkHook hook) {
+        String failure = failures.get(hook.className);
+        return hook + ": " + (failure != null ? failure
+                : "no method " + hook.methodName + " with the expected descriptor and fields in " + hook.className);
+    }
+
     /**
      * The hooks that a JDK of this feature release should have taken but did not, each
-     * with why (the class could not be read, or has no such method), after its classes
-     * have been through this transformer.
+     * with why: the class could not be read, has no such method, or does not exist in
+     * this JDK. A class that exists but is not loaded yet is not reported here: it gets
+     * its hooks when it loads, and says then if some did not go in (after {@link
+     * #reportLaterOnes}).
      */
     List<String> notApplied(int feature) {
         List<String> missing = new ArrayList<>();
         for (List<JdkHook> hooks : byClass.values()) {
             for (JdkHook hook : hooks) {
-                if (hook.sinceFeature <= feature && !applied.contains(hook)) {
-                    String failure = failures.get(hook.className);
-                    missing.add(hook + ": " + (failure != null ? failure
-                            : seen.contains(hook.className) ? "no method " + hook.methodName + " with the expected"
-                            + " descriptor and fields in " + hook.className
-                            : "class " + hook.className + " not found"));
+                if (hook.sinceFeature > feature || applied.contains(hook)) {
+                    continue;
                 }
+                if (seen.contains(hook.className)) {
+                    missing.add(why(hook));
+                } else if (ClassLoader.getSystemResource(hook.className + ".class") == null) {
+                    missing.add(hook + ": class " + hook.className + " not found");
+                } // else: not loaded yet; its hooks go in when it loads
+
             }
         }
         return missing;

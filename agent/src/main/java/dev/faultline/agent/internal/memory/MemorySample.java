@@ -33,9 +33,10 @@ public final class MemorySample {
     /** Reads the counters now; rates against {@code previous} (may be {@code null}). Never throws. */
     public static MemorySample take(MemorySample previous) {
         ProcessMemory process = ProcessMemory.now();
-        SystemMemory system = SystemMemory.now();
+        // the time of the fault counts, for their rates: before the system's figures, whose first read is slow
         long nanos = System.nanoTime();
         long millis = System.currentTimeMillis();
+        SystemMemory system = SystemMemory.now();
         if (previous == null || !previous.process.available() || !process.available()) {
             return new MemorySample(millis, nanos, process, system, 0, 0);
         }

@@ -45,6 +45,9 @@ public final class MemoryServices {
                         MemoryEvents.emit(sample);
                     }
                 }, ownThread);
+                if (jfr) {
+                    MemoryEvents.warmUp(); // before the first sample, not between it and its events
+                }
                 monitor.start();
             }
         } catch (RuntimeException | LinkageError e) {

@@ -70,7 +70,8 @@ public final class MethodPattern {
 
     /** Whether the class (binary name) may hold matching methods. */
     public boolean matchesClass(String className) {
-        return classPattern.matcher(className).matches();
+        // the literal part first: it rules out almost every class without running the regex
+        return className.startsWith(literalPrefix) && classPattern.matcher(className).matches();
     }
 
     /** Whether the method name matches. */

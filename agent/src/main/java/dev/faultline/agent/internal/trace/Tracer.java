@@ -12,7 +12,6 @@ import dev.faultline.nativebridge.NativeSupport;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.ThreadCounters;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -149,7 +148,7 @@ public final class Tracer implements Dispatcher {
 
     /** Loads and links what the first traced call would otherwise pay for (JFR event class, counters, thread state). */
     public void warmUp() {
-        if (!Boolean.FALSE.equals(nativeOption)) {
+        if (!Boolean.FALSE.equals(nativeOption) && !Boolean.FALSE.equals(NativeSupport.preserveFramePointer())) {
             nativeAvailable();
         }
         threads.get().push();
@@ -161,6 +160,7 @@ public final class Tracer implements Dispatcher {
             }
         }
         if (memory) {
+            NativeSupport.libcAvailable(); // until libc is loaded, calls read their counters from /proc
             ThreadCounters.quick();
             ProcessMemory.currentRss();
         }
@@ -201,7 +201,9 @@ public final class Tracer implements Dispatcher {
         long rss = 0;
         long rssDelta = 0;
         if (record.measured) {
-            delta = ThreadCounters.quick().minus(record.counters);
+            // both ends read alike: a call that began while libc was loading ends on /proc too
+            ThreadCounters now = record.counters.isFromProcfs() ? ThreadCounters.fromProcfs() : ThreadCounters.quick();
+            delta = now.minus(record.counters);
             method.recordFaults(delta.minorFaults(), delta.majorFaults());
             method.cpuNanos.add(delta.cpuNanos());
             if (record.rssMeasured) {
@@ -266,8 +268,10 @@ public final class Tracer implements Dispatcher {
         MethodOptions own = method.options;
         int frames = own.depth != null ? own.depth : depth;
         Boolean wanted = own.nativeFrames != null ? own.nativeFrames : nativeOption;
-        // libunwind (JNR) is looked for only when native frames may be shown
-        boolean withNative = !Boolean.FALSE.equals(wanted) && nativeAvailable();
+        // libunwind (JNR) is looked for only when native frames may be shown; without frame
+        // pointers the dump says so at its bottom, and no libunwind is needed for that
+        boolean withNative = !Boolean.FALSE.equals(wanted)
+                && (Boolean.FALSE.equals(NativeSupport.preserveFramePointer()) || nativeAvailable());
         Backtrace backtrace = withNative ? Backtrace.capture(frames, OWN_PREFIXES)
                 : Backtrace.captureJavaOnly(frames, OWN_PREFIXES);
         StringBuilder header = new StringBuilder("  [thread ").append(Thread.currentThread().getName())
@@ -350,15 +354,30 @@ public final class Tracer implements Dispatcher {
         return registry;
     }
 
+    // formatted by hand: String.format's first use loads the Formatter and locale data (~20 ms of a first dump)
+
+    /** {@code bytes} in MiB with one decimal, as {@code %.1f MiB}. */
     static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        return oneDecimal(bytes / 1048576.0, false) + " MiB";
     }
 
+    /** {@code bytes} in MiB with one decimal and a sign, as {@code %+.1f MiB}. */
     static String signedMib(long bytes) {
-        return String.format(Locale.ROOT, "%+.1f MiB", bytes / 1048576.0);
+        return oneDecimal(bytes / 1048576.0, true) + " MiB";
     }
 
+    /** {@code nanos} in milliseconds with three decimals, as {@code %.3f ms}. */
     static String millis(long nanos) {
-        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+        long micros = (Math.abs(nanos) + 500) / 1000; // exact, half up
+        String fraction = Long.toString(micros % 1000);
+        return (nanos < 0 && micros != 0 ? "-" : "") + micros / 1000 + "." + "000".substring(fraction.length())
+                + fraction + " ms";
+    }
+
+    /** {@code value} rounded half up (away from zero) to one decimal; a negative value keeps its sign. */
+    private static String oneDecimal(double value, boolean sign) {
+        long tenths = Math.round(Math.abs(value) * 10);
+        String prefix = value < 0 ? "-" : sign ? "+" : "";
+        return prefix + tenths / 10 + "." + tenths % 10;
     }
 }

@@ -1,0 +1,71 @@
+package dev.faultline.agent.internal;
+
+import dev.faultline.agent.internal.instrument.WeaverWarmUp;
+import dev.faultline.nativebridge.NativeSupport;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's start-up thread, {@code faultline-start}, begun first thing in
+ * {@code premain}. While {@code premain} parses the options and prepares the rest, it
+ * loads and runs the weaver once (ASM's classes, cold: the longest part of the agent's
+ * start) and reads what the first dump needs (whether frame pointers are kept). Then it
+ * waits for {@code premain} to hand it the slow rest (JNR and libunwind, the JFR event
+ * class, the MXBeans), which {@code main} does not wait for. Refers to no probe type.
+ */
+final class StartThread implements Runnable {
+    private final Thread thread = new Thread(this, "faultline-start");
+    private final CountDownLatch warm = new CountDownLatch(1);
+    private final CountDownLatch handedOver = new CountDownLatch(1);
+    private volatile Runnable rest;
+
+    private StartThread() {
+        thread.setDaemon(true);
+    }
+
+    /** Starts the thread; never throws (the warm-up is then done by {@link #awaitWarm()}). */
+    static StartThread begin() {
+        StartThread start = new StartThread();
+        try {
+            start.thread.start();
+        } catch (Throwable t) {
+            start.warm.countDown();
+        }
+        return start;
+    }
+
+    /** Waits until the weaver is warm; warms it up here should the thread not get to it. */
+    void awaitWarm() throws InterruptedException {
+        if (!warm.await(10, TimeUnit.SECONDS) || !WeaverWarmUp.done()) {
+            WeaverWarmUp.run();
+        }
+    }
+
+    /** Hands the thread the rest of the start-up work ({@code null}: none, the agent did not start). Once. */
+    void then(Runnable work) {
+        if (handedOver.getCount() > 0) {
+            rest = work;
+            handedOver.countDown();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            try {
+                WeaverWarmUp.run();
+            } finally {
+                warm.countDown();
+            }
+            NativeSupport.preserveFramePointer(); // the first dump says what it cannot see
+            handedOver.await();
+            Runnable work = rest;
+            if (work != null) {
+                work.run();
+            }
+        } catch (Throwable t) {
+            System.err.println("faultline: warning: the agent's start-up work failed: " + t);
+        }
+    }
+}
