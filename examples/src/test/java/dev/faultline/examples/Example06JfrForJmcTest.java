@@ -37,7 +37,9 @@ class Example06JfrForJmcTest {
         for (RecordedEvent fill : fills) {
             long faults = fill.getLong("minorFaults");
             assertTrue(faults >= PAGES && faults <= PAGES + PAGES / 20, "one fault a page: " + fill);
-            assertEquals(16.0, fill.getLong("rssDelta") / 1048576.0, 0.5, fill.toString());
+            // the process's RSS, which the JVM's other threads move too (a start-up thread ending, the JIT
+            // freeing its arenas): the 16 MiB touched within 4 MiB; the exact check is the fault count above
+            assertEquals(16.0, fill.getLong("rssDelta") / 1048576.0, 4, fill.toString());
             assertEquals("returned", fill.getString("outcome"));
             assertTrue(fill.getStackTrace().getFrames().stream()
                     .anyMatch(f -> f.getMethod().getName().equals("main")), "a Java stack down to main");

@@ -92,6 +92,7 @@ public final class AgentCore {
             }
             MethodRegistry registry = new MethodRegistry();
             Tracer tracer = new Tracer(registry, sink, options);
+            starting.ownWork(tracer::beginOwnWork); // for the start-up thread's whole life
             Selection selection = new Selection(options.traces);
             Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, new TraceIndex(),
                     tracer);

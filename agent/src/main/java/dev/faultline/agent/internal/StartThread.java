@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 final class StartThread implements Runnable {
     private final Thread thread = new Thread(this, "faultline-start");
     private final CountDownLatch warm = new CountDownLatch(1);
+    private final CountDownLatch marked = new CountDownLatch(1);
     private final CountDownLatch handedOver = new CountDownLatch(1);
+    private volatile Runnable markOwn;
     private volatile Runnable rest;
 
     private StartThread() {
@@ -42,10 +44,21 @@ final class StartThread implements Runnable {
         }
     }
 
+    /**
+     * Hands the thread what marks it as the agent's own work for the tracer (so that a JDK
+     * method named by a pattern is not traced where this thread calls it); the thread
+     * waits for it after the warm-up, before it calls anything the transformer may weave.
+     */
+    void ownWork(Runnable mark) {
+        markOwn = mark;
+        marked.countDown();
+    }
+
     /** Hands the thread the rest of the start-up work ({@code null}: none, the agent did not start). Once. */
     void then(Runnable work) {
         if (handedOver.getCount() > 0) {
             rest = work;
+            marked.countDown(); // should the agent have stopped before it had a tracer
             handedOver.countDown();
         }
     }
@@ -57,6 +70,12 @@ final class StartThread implements Runnable {
                 WeaverWarmUp.run();
             } finally {
                 warm.countDown();
+            }
+            // the transformer may be installed from here on: nothing this thread calls may be traced
+            marked.await();
+            Runnable mark = markOwn;
+            if (mark != null) {
+                mark.run();
             }
             NativeSupport.preserveFramePointer(); // the first dump says what it cannot see
             handedOver.await();

@@ -151,7 +151,20 @@ final class TargetJvm {
         return null;
     }
 
+    /**
+     * What went wrong, for one line: the innermost message in the cause chain (an RMI
+     * failure wraps "Connection refused" in "...; nested exception is:
+     * java.net.ConnectException: ..."), or the innermost class name when none has one.
+     */
     static String message(Exception e) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        String message = null;
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            innermost = t;
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message != null ? message : innermost.getClass().getSimpleName();
     }
 }

@@ -36,6 +36,8 @@ public final class TraceIndex {
     private static final String HEADER_PREFIX = "# faultline trace index ";
 
     private final Set<ClassLoader> seen = Collections.newSetFromMap(new WeakHashMap<>());
+    /** The loader asked about last (weakly: a loader that is done with is not kept). */
+    private volatile java.lang.ref.WeakReference<ClassLoader> lastSeen;
     /** The loaders whose indexes have all been read (another thread may still be reading a loader in {@link #seen}). */
     private final Set<ClassLoader> read = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** Jar or folder (as its code source location spells it) → class name → (method name + descriptor → options). */
@@ -47,8 +49,14 @@ public final class TraceIndex {
         if (loader == null) {
             return; // the bootstrap loader holds the JDK, which has no index
         }
+        java.lang.ref.WeakReference<ClassLoader> last = lastSeen;
+        if (last != null && last.get() == loader) {
+            return; // classes load in runs from one loader
+        }
         synchronized (seen) {
-            if (!seen.add(loader)) {
+            boolean first = seen.add(loader);
+            lastSeen = new java.lang.ref.WeakReference<>(loader);
+            if (!first) {
                 return;
             }
         }

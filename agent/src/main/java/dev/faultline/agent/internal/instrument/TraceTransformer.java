@@ -33,12 +33,6 @@ final class TraceTransformer implements ClassFileTransformer {
     /** The classes woven so far, by loader (the bootstrap loader under {@code null}), for detach. */
     private final Map<ClassLoader, Set<String>> woven = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<String> wovenByBootstrap = Collections.synchronizedSet(new HashSet<>());
-    /**
-     * Set while this thread is inside {@link #transform}: a class that the transformer's own
-     * work loads is let through unchanged (transforming it would need the transformer again,
-     * and the JVM answers a class needed while it loads with ClassCircularityError).
-     */
-    private final ThreadLocal<Boolean> inside = new ThreadLocal<>();
 
     TraceTransformer(MethodRegistry registry, Selection selection, TraceIndex index, Tracer tracer) {
         this.registry = registry;
@@ -51,19 +45,22 @@ final class TraceTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
         if (internalName == null || bytes == null || (loader != null && loader == own)
-                || (!selection.namesJdk() && Selection.isJdkInternalName(internalName)) || inside.get() != null) {
+                || (!selection.namesJdk() && Selection.isJdkInternalName(internalName))) {
             return null; // most classes that load are the JDK's: only a pattern can pick one of those
         }
-        inside.set(Boolean.TRUE);
-        tracer.beginOwnWork();
+        // a class that this transformation's own work loads is let through unchanged (transforming
+        // it would need the transformer again, and the JVM answers a class needed while it loads
+        // with ClassCircularityError); nothing the transformer calls is traced
+        if (!tracer.beginTransform()) {
+            return null;
+        }
         try {
             return transform(loader, internalName.replace('/', '.'), domain, bytes);
         } catch (Throwable t) {
             report(internalName.replace('/', '.'), t);
             return null;
         } finally {
-            tracer.endOwnWork();
-            inside.remove();
+            tracer.endTransform();
         }
     }
 

@@ -7,6 +7,8 @@ package dev.faultline.agent.internal.trace;
 final class ThreadState {
     /** How deep this thread is in the agent's own work (tracing, class transformation); above 0 nothing is traced. */
     int busy;
+    /** Whether this thread is inside a class transformation (see {@code Tracer.beginTransform}). */
+    boolean transforming;
     int depth;
     CallRecord[] stack = new CallRecord[16];
 

@@ -138,6 +138,31 @@ public final class Tracer implements Dispatcher {
         threads.get().busy++;
     }
 
+    /**
+     * Marks the start of a class transformation on this thread, as the agent's own work
+     * (see {@link #beginOwnWork()}): {@code false}, and nothing marked, when this thread is
+     * already inside one (a class that the transformation's own work loads is left as it
+     * is). One thread-local look-up: this runs for every class that loads.
+     */
+    public boolean beginTransform() {
+        ThreadState thread = threads.get();
+        if (thread.transforming) {
+            return false;
+        }
+        thread.transforming = true;
+        thread.busy++;
+        return true;
+    }
+
+    /** Ends what {@link #beginTransform()} began, when it returned {@code true}. */
+    public void endTransform() {
+        ThreadState thread = threads.get();
+        thread.transforming = false;
+        if (thread.busy > 0) {
+            thread.busy--;
+        }
+    }
+
     /** Ends what {@link #beginOwnWork()} began. */
     public void endOwnWork() {
         ThreadState thread = threads.get();
