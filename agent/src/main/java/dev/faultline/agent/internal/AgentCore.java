@@ -18,7 +18,6 @@ import dev.faultline.agent.internal.sink.StderrSink;
 import dev.faultline.agent.internal.trace.MethodRegistry;
 import dev.faultline.agent.internal.trace.MethodState;
 import dev.faultline.agent.internal.trace.Tracer;
-import dev.faultline.nativebridge.NativeSupport;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -102,8 +101,6 @@ public final class AgentCore {
             try {
                 Probe.install(tracer);
                 Probe.control(core);
-                // JNR takes ~0.5 s to load: until the start-up thread has it, traced calls read /proc
-                NativeSupport.deferLibc();
                 MappingTracking mappings = MappingTracking.prepare(instrumentation, options, tracer::beginOwnWork,
                         tracer::endOwnWork);
                 starting.awaitWarm();

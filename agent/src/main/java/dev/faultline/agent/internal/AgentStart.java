@@ -1,5 +1,7 @@
 package dev.faultline.agent.internal;
 
+import dev.faultline.nativebridge.NativeSupport;
+
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -14,6 +16,8 @@ public final class AgentStart {
     /** Entered reflectively from {@code FaultlineAgent}. Never throws. */
     public static void start(String arguments, Instrumentation instrumentation, boolean attached, String bootstrapJar) {
         // the weaver warms up on the start-up thread meanwhile: it needs neither the probe nor the options
+        // JNR takes ~0.4 s to load: until the start-up thread has it, traced calls read /proc
+        NativeSupport.deferLibc();
         StartThread starting = StartThread.begin();
         try {
             OwnNativeLibraries.install(instrumentation);

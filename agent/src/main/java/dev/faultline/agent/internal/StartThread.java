@@ -1,7 +1,10 @@
 package dev.faultline.agent.internal;
 
 import dev.faultline.agent.internal.instrument.WeaverWarmUp;
+import dev.faultline.nativebridge.Backtrace;
 import dev.faultline.nativebridge.NativeSupport;
+import dev.faultline.nativebridge.ProcessMemory;
+import dev.faultline.nativebridge.ThreadCounters;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,21 @@ final class StartThread implements Runnable {
         }
     }
 
+    /**
+     * Loads and runs once, off {@code main}, what the first traced call needs: whether frame
+     * pointers are kept (the first dump says what it cannot see), the stack walk and its
+     * format, the {@code /proc} readers of the counters (JNR is not loaded yet: the premain
+     * said so with {@code deferLibc}). With frame pointers on, the native walk is left to the
+     * first dump, which waits for libunwind.
+     */
+    private static void prepareFirstCall() {
+        Boolean framePointers = NativeSupport.preserveFramePointer();
+        Backtrace backtrace = Boolean.FALSE.equals(framePointers) ? Backtrace.capture(8) : Backtrace.captureJavaOnly(8);
+        backtrace.format(" [start-up]");
+        ProcessMemory.currentRss();
+        ThreadCounters.quick();
+    }
+
     @Override
     public void run() {
         try {
@@ -77,7 +95,7 @@ final class StartThread implements Runnable {
             if (mark != null) {
                 mark.run();
             }
-            NativeSupport.preserveFramePointer(); // the first dump says what it cannot see
+            prepareFirstCall();
             handedOver.await();
             Runnable work = rest;
             if (work != null) {
