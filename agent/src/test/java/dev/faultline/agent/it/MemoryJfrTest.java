@@ -111,7 +111,9 @@ class MemoryJfrTest {
         assertTrue(span >= 1600 - PERIOD_MILLIS, () -> "events over " + span + " ms");
         assertTrue(process.size() >= span / PERIOD_MILLIS - 1 && process.size() <= span / PERIOD_MILLIS + 3,
                 () -> process.size() + " ProcessMemory events over " + span + " ms");
-        assertEquals(process.size(), overcommit.size());
+        // one sample, two events: a recording that starts (or ends) between the two commits has one of them only
+        assertTrue(Math.abs(process.size() - overcommit.size()) <= 1,
+                () -> process.size() + " ProcessMemory events, " + overcommit.size() + " Overcommit events");
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < process.size(); i++) {
             gaps.add(Duration.between(process.get(i - 1).getStartTime(), process.get(i).getStartTime()).toMillis());
