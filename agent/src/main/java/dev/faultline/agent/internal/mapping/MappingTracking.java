@@ -52,6 +52,9 @@ public final class MappingTracking {
     private volatile boolean stopped;
     private volatile long watchedUntilNanos = System.nanoTime();
     private volatile long lastSampleNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+    /** What {@link #prepare} chose for this JVM, for {@link #hook()}. */
+    private JdkHooks hooks;
+    private int feature;
 
     private MappingTracking(Instrumentation instrumentation, MappingTransformer transformer, MappingTracker tracker,
                             MappingTable table, AgentOptions options, Runnable beginOwnWork,
@@ -110,10 +113,6 @@ public final class MappingTracking {
             return false;
         }
     }
-
-
-    private JdkHooks hooks;
-    private int feature;
 
     private void install(JdkHooks hooks, int feature) throws Exception {
         // java.base's hooked methods call MappingProbe, in the bootstrap loader's unnamed module
