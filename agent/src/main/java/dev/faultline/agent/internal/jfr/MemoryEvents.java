@@ -14,6 +14,25 @@ public final class MemoryEvents {
 
     /** Whether JFR has registered the two event classes (their first objects have been made). */
     private static volatile boolean registered;
+    /** The events of the sample being taken, begun when its reads began; only under the monitor's lock. */
+    private static ProcessMemoryEvent pendingProcess;
+    private static OvercommitEvent pendingOvercommit;
+
+    /**
+     * Begins the two events of the sample about to be taken, so that their time is the
+     * sample's (its reads take from microseconds to milliseconds, and a commit's time would
+     * wander with them). Called by the monitor right before each sample.
+     */
+    public static void beginSample() {
+        pendingProcess = null;
+        pendingOvercommit = null;
+        if (registered && JfrGate.up()) {
+            pendingProcess = new ProcessMemoryEvent();
+            pendingProcess.begin();
+            pendingOvercommit = new OvercommitEvent();
+            pendingOvercommit.begin();
+        }
+    }
 
     /**
      * Makes JFR register the two event classes now, when a recording is on: the first event
@@ -42,7 +61,8 @@ public final class MemoryEvents {
             warmUp();
             return;
         }
-        ProcessMemoryEvent process = new ProcessMemoryEvent();
+        ProcessMemoryEvent process = pendingProcess != null ? pendingProcess : new ProcessMemoryEvent();
+        pendingProcess = null;
         if (process.isEnabled() && sample.process.available()) {
             ProcessMemory p = sample.process;
             process.vmSize = p.size();
@@ -58,7 +78,8 @@ public final class MemoryEvents {
             process.majorFaultRate = sample.majorFaultRate;
             process.commit();
         }
-        OvercommitEvent overcommit = new OvercommitEvent();
+        OvercommitEvent overcommit = pendingOvercommit != null ? pendingOvercommit : new OvercommitEvent();
+        pendingOvercommit = null;
         if (overcommit.isEnabled() && sample.system.available()) {
             SystemMemory s = sample.system;
             overcommit.mode = sample.modeName();

@@ -20,6 +20,7 @@ public final class MemoryMonitor {
     private final long periodNanos;
     private final Consumer<MemorySample> listener;
     private final Runnable onThreadStart;
+    private final Runnable beforeSample;
     /** Ticks from the thread and {@link #sampleNow()} from others take turns (rates need an order). */
     private final Object tickLock = new Object();
     private volatile MemorySample latest;
@@ -31,12 +32,24 @@ public final class MemoryMonitor {
      *                      agent's own, so that traced JDK methods it calls are not followed)
      */
     public MemoryMonitor(long periodMillis, Consumer<MemorySample> listener, Runnable onThreadStart) {
+        this(periodMillis, () -> { }, listener, onThreadStart);
+    }
+
+    /**
+     * @param beforeSample run right before each sample is taken (on the sampling thread,
+     *                     under the same lock as the listener)
+     * @param onThreadStart run first on the monitor thread (it marks the thread as the
+     *                      agent's own, so that traced JDK methods it calls are not followed)
+     */
+    public MemoryMonitor(long periodMillis, Runnable beforeSample, Consumer<MemorySample> listener,
+                         Runnable onThreadStart) {
         if (periodMillis <= 0) {
             throw new IllegalArgumentException("period must be > 0 ms: " + periodMillis);
         }
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
         this.listener = listener;
         this.onThreadStart = onThreadStart;
+        this.beforeSample = beforeSample;
     }
 
     /** Takes the first sample on the calling thread, then starts the monitor thread. */
@@ -118,6 +131,7 @@ public final class MemoryMonitor {
 
     private MemorySample tick() {
         synchronized (tickLock) {
+            beforeSample.run();
             MemorySample sample = MemorySample.take(latest);
             latest = sample;
             listener.accept(sample);

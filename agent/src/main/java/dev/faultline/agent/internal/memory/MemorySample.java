@@ -32,10 +32,12 @@ public final class MemorySample {
 
     /** Reads the counters now; rates against {@code previous} (may be {@code null}). Never throws. */
     public static MemorySample take(MemorySample previous) {
-        ProcessMemory process = ProcessMemory.now();
-        // the time of the fault counts, for their rates: before the system's figures, whose first read is slow
+        // the sample's time is when its reads begin: the fault counts right after, and the JFR
+        // events of the sample begin then too (MemoryEvents.beginSample), so that their times
+        // and the rates agree whatever the reads cost
         long nanos = System.nanoTime();
         long millis = System.currentTimeMillis();
+        ProcessMemory process = ProcessMemory.now();
         SystemMemory system = SystemMemory.now();
         if (previous == null || !previous.process.available() || !process.available()) {
             return new MemorySample(millis, nanos, process, system, 0, 0);

@@ -39,7 +39,7 @@ public final class MemoryServices {
                 System.err.println("faultline: warning: " + problem + ": the memory monitor is off");
             } else {
                 boolean jfr = options.jfr;
-                monitor = new MemoryMonitor(options.periodMillis, sample -> {
+                monitor = new MemoryMonitor(options.periodMillis, jfr ? MemoryEvents::beginSample : () -> { }, sample -> {
                     timeline.add(sample);
                     if (jfr) {
                         MemoryEvents.emit(sample);
