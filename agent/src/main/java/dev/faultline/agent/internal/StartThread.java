@@ -92,9 +92,10 @@ final class StartThread implements Runnable {
             // the transformer may be installed from here on: nothing this thread calls may be traced
             marked.await();
             Runnable mark = markOwn;
-            if (mark != null) {
-                mark.run();
+            if (mark == null) {
+                return; // the agent did not start (bad options, an error): it steps aside
             }
+            mark.run();
             prepareFirstCall();
             handedOver.await();
             Runnable work = rest;
