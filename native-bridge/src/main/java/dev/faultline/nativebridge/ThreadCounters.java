@@ -2,6 +2,7 @@ package dev.faultline.nativebridge;
 
 import dev.faultline.nativebridge.internal.LibC;
 import dev.faultline.nativebridge.internal.Natives;
+import dev.faultline.nativebridge.internal.ProcFile;
 import dev.faultline.nativebridge.internal.ProcParsers;
 import dev.faultline.nativebridge.internal.ReadBuffer;
 import dev.faultline.nativebridge.internal.Rusage;
@@ -39,6 +40,9 @@ public final class ThreadCounters {
     private static final int STAT_STIME = 15 - 3;
     private static final ProcParsers.Keys SWITCHES = ProcParsers.Keys.of("voluntary_ctxt_switches",
             "nonvoluntary_ctxt_switches");
+    private static final ProcFile STAT = ProcFile.eachRead("/proc/thread-self/stat");
+    private static final ProcFile STATUS = ProcFile.eachRead("/proc/thread-self/status");
+    private static final ProcFile SCHEDSTAT = ProcFile.eachRead("/proc/thread-self/schedstat");
     /** {@code USER_HZ}: the unit of stat's CPU times, 100 on every Linux ABI. */
     private static final long TICK_NANOS = 10_000_000L;
 
@@ -101,7 +105,7 @@ public final class ThreadCounters {
     public static ThreadCounters fromProcfs() {
         try {
             ReadBuffer buffer = ReadBuffer.get();
-            int length = buffer.fill("/proc/thread-self/stat");
+            int length = buffer.fill(STAT);
             byte[] text = buffer.bytes();
             int fields = ProcParsers.afterComm(text, length);
             if (fields < 0) {
@@ -114,7 +118,7 @@ public final class ThreadCounters {
             if (minflt < 0 || majflt < 0 || utime < 0 || stime < 0) {
                 return UNAVAILABLE;
             }
-            length = buffer.fill("/proc/thread-self/status");
+            length = buffer.fill(STATUS);
             long[] switches = buffer.values(2);
             ProcParsers.keyedValues(buffer.bytes(), length, SWITCHES, switches);
             long voluntary = Math.max(0, switches[0]);
@@ -122,7 +126,7 @@ public final class ThreadCounters {
             long onCpu = -1;
             long runQueue = -1;
             try {
-                length = buffer.fill("/proc/thread-self/schedstat");
+                length = buffer.fill(SCHEDSTAT);
                 onCpu = ProcParsers.field(buffer.bytes(), 0, length, 0);
                 runQueue = ProcParsers.field(buffer.bytes(), 0, length, 1);
             } catch (IOException e) {

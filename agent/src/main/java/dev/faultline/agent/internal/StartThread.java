@@ -7,7 +7,6 @@ import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.ThreadCounters;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's start-up thread, {@code faultline-start}, begun first thing in
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class StartThread implements Runnable {
     private final Thread thread = new Thread(this, "faultline-start");
-    private final CountDownLatch warm = new CountDownLatch(1);
     private final CountDownLatch marked = new CountDownLatch(1);
     private final CountDownLatch handedOver = new CountDownLatch(1);
     private volatile Runnable markOwn;
@@ -35,16 +33,14 @@ final class StartThread implements Runnable {
         try {
             start.thread.start();
         } catch (Throwable t) {
-            start.warm.countDown();
+            // awaitWarm() does the warm-up then
         }
         return start;
     }
 
-    /** Waits until the weaver is warm; warms it up here should the thread not get to it. */
-    void awaitWarm() throws InterruptedException {
-        if (!warm.await(10, TimeUnit.SECONDS) || !WeaverWarmUp.done()) {
-            WeaverWarmUp.run();
-        }
+    /** Waits until the weaver is warm (the warm-up runs once: whoever comes second waits for it). */
+    void awaitWarm() {
+        WeaverWarmUp.run();
     }
 
     /**
@@ -84,11 +80,7 @@ final class StartThread implements Runnable {
     @Override
     public void run() {
         try {
-            try {
-                WeaverWarmUp.run();
-            } finally {
-                warm.countDown();
-            }
+            WeaverWarmUp.run();
             // the transformer may be installed from here on: nothing this thread calls may be traced
             marked.await();
             Runnable mark = markOwn;

@@ -23,7 +23,7 @@ public final class ProcFile implements AutoCloseable {
     public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        public TooLargeException(Path path, int size) {
+        TooLargeException(Path path, int size) {
             super(path + ": larger than " + size + " bytes");
         }
     }
@@ -31,13 +31,11 @@ public final class ProcFile implements AutoCloseable {
     /** {@link #fd} before the descriptor was asked for (libc was still loading). */
     private static final int NOT_YET = -2;
 
-    private final String name;
     private final Path path;
     private volatile int fd;
 
-    private ProcFile(String name, int fd) {
-        this.name = name;
-        this.path = Path.of(name);
+    private ProcFile(String path, int fd) {
+        this.path = Path.of(path);
         this.fd = fd;
     }
 
@@ -48,6 +46,15 @@ public final class ProcFile implements AutoCloseable {
             return new ProcFile(path, NOT_YET);
         }
         return new ProcFile(path, descriptor(libc.library(), path));
+    }
+
+    /**
+     * A file read with a fresh descriptor each time, never a kept one: for
+     * {@code /proc/thread-self} files, which a kept descriptor would read for the thread
+     * that opened it.
+     */
+    public static ProcFile eachRead(String path) {
+        return new ProcFile(path, -1);
     }
 
     private static int descriptor(LibC libc, String path) {
@@ -65,7 +72,7 @@ public final class ProcFile implements AutoCloseable {
                     if (libc == null) {
                         return -1;
                     }
-                    descriptor = descriptor(libc.library(), name);
+                    descriptor = descriptor(libc.library(), path.toString());
                     fd = descriptor;
                 }
             }

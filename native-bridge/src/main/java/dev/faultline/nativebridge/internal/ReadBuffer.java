@@ -48,29 +48,6 @@ public final class ReadBuffer {
         }
     }
 
-    /**
-     * Reads all of the file at {@code path} into this buffer with a fresh descriptor (one
-     * {@code read}), growing it when the file does not fit: for {@code /proc/thread-self}
-     * files, which a kept descriptor would read for the thread that opened it.
-     *
-     * @return the number of bytes read
-     */
-    public int fill(String path) throws IOException {
-        while (true) {
-            try (java.io.FileInputStream in = new java.io.FileInputStream(path)) {
-                int n = Math.max(0, in.read(bytes));
-                if (n < bytes.length) {
-                    length = n;
-                    return n;
-                }
-            }
-            if (bytes.length >= MAX) {
-                throw new ProcFile.TooLargeException(java.nio.file.Path.of(path), bytes.length);
-            }
-            bytes = new byte[bytes.length * 2];
-        }
-    }
-
     public byte[] bytes() {
         return bytes;
     }

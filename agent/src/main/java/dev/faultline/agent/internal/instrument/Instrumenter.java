@@ -25,7 +25,6 @@ public final class Instrumenter {
     private final Tracer tracer;
     private final TraceTransformer transformer;
     private boolean installed;
-    private boolean warm;
 
     public Instrumenter(Instrumentation instrumentation, MethodRegistry registry, Selection selection,
                         TraceIndex index, Tracer tracer) {
@@ -36,31 +35,11 @@ public final class Instrumenter {
         this.transformer = new TraceTransformer(registry, selection, index, tracer);
     }
 
-    /**
-     * Runs the transformer's whole path once on a small class of the agent's, so that
-     * every class it needs is loaded before it is installed (a class that the transformer
-     * needs while that class is being loaded through it would be a circularity). Once;
-     * {@link #install()} does it if it was not done.
-     */
-    public void warmUp() {
-        synchronized (transformer) {
-            if (!warm) {
-                tracer.beginOwnWork();
-                try {
-                    transformer.warmUp();
-                } finally {
-                    warm = true;
-                    tracer.endOwnWork();
-                }
-            }
-        }
-    }
-
     /** Installs the transformer; classes already loaded that may hold traced methods are retransformed. */
     public void install() {
-        warmUp();
         tracer.beginOwnWork();
         try {
+            transformer.warmUp(); // before it is installed: see TraceTransformer.warmUp
             instrumentation.addTransformer(transformer, true);
             installed = true;
             retransform(candidates());

@@ -156,7 +156,15 @@ public final class Selection {
         return false;
     }
 
-    private static final String[] JDK_INTERNAL_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
+    private static final String[] JDK_INTERNAL_PREFIXES = internalForms(JDK_PREFIXES);
+
+    private static String[] internalForms(String[] prefixes) {
+        String[] internal = new String[prefixes.length];
+        for (int i = 0; i < prefixes.length; i++) {
+            internal[i] = prefixes[i].replace('.', '/');
+        }
+        return internal;
+    }
 
     /** {@link #isJdk} for a name in the class file's form ({@code java/lang/String}). */
     static boolean isJdkInternalName(String internalName) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * thing, on another thread than {@code premain}'s. Once per JVM; never throws.
  */
 public final class WeaverWarmUp {
-    private static volatile boolean done;
+    private static boolean done;
 
     private WeaverWarmUp() {
     }
@@ -42,10 +42,5 @@ public final class WeaverWarmUp {
         } finally {
             done = true;
         }
-    }
-
-    /** Whether the warm-up has run. */
-    public static boolean done() {
-        return done;
     }
 }

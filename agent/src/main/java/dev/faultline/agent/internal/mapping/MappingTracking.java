@@ -105,7 +105,7 @@ public final class MappingTracking {
     /** Hooks the JDK and starts tracking; {@code false} (after one line saying why) where it cannot. Never throws. */
     public boolean hook() {
         try {
-            install(hooks, feature);
+            install();
             return true;
         } catch (Throwable t) {
             System.err.println("faultline: warning: mappings are not tracked: " + t);
@@ -114,7 +114,7 @@ public final class MappingTracking {
         }
     }
 
-    private void install(JdkHooks hooks, int feature) throws Exception {
+    private void install() throws Exception {
         // java.base's hooked methods call MappingProbe, in the bootstrap loader's unnamed module
         Module base = Object.class.getModule();
         Module probe = MappingProbe.class.getModule();
@@ -136,7 +136,7 @@ public final class MappingTracking {
             instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
         }
         transformer.reportLaterOnes(feature);
-        reportMissing(hooks, feature);
+        reportMissing();
     }
 
     private java.util.List<TrackedMapping> tableSnapshot() {
@@ -184,7 +184,7 @@ public final class MappingTracking {
         return loaded;
     }
 
-    private void reportMissing(JdkHooks hooks, int feature) {
+    private void reportMissing() {
         List<String> missing = new ArrayList<>(hooks.problems());
         missing.addAll(transformer.notApplied(feature));
         if (!missing.isEmpty()) {

@@ -28,14 +28,6 @@ public final class MemoryMonitor {
     private Thread thread;
 
     /**
-     * @param onThreadStart run first on the monitor thread (it marks the thread as the
-     *                      agent's own, so that traced JDK methods it calls are not followed)
-     */
-    public MemoryMonitor(long periodMillis, Consumer<MemorySample> listener, Runnable onThreadStart) {
-        this(periodMillis, () -> { }, listener, onThreadStart);
-    }
-
-    /**
      * @param beforeSample run right before each sample is taken (on the sampling thread,
      *                     under the same lock as the listener)
      * @param onThreadStart run first on the monitor thread (it marks the thread as the
