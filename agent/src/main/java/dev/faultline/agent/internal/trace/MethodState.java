@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** One traced method: its name, its class's loader, and its statistics. */
-public final class MethodState {
+/** One traced method: its name, its class's loader, and its statistics (its call count: {@link CallCounter}). */
+public final class MethodState extends CallCounter {
     final int id;
     final String className;
     final String methodName;
@@ -22,7 +22,6 @@ public final class MethodState {
     /** {@code every} of the method itself, 0 for the agent's: read on every call, so a plain int. */
     final int every;
 
-    final AtomicLong calls = new AtomicLong();
     /** The call number from which the next call is followed ({@code every}); written racily. */
     volatile long nextFollowed;
     final LongAdder measured = new LongAdder();
@@ -155,7 +154,7 @@ public final class MethodState {
     public Stats stats() {
         long max = maxNanos.get();
         // a percentile is a bucket's upper edge: never report one above the longest call
-        return new Stats(displayName, descriptor, calls.get(), measured.sum(), errors.sum(), dumps.sum(),
+        return new Stats(displayName, descriptor, calls(), measured.sum(), errors.sum(), dumps.sum(),
                 suppressed.sum(), totalNanos.sum(), max, Math.min(durations.quantile(0.5), max),
                 Math.min(durations.quantile(0.99), max),
                 minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), rssMeasured.sum(), cpuNanos.sum(),

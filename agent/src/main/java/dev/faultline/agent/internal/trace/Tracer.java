@@ -60,12 +60,13 @@ public final class Tracer implements Dispatcher {
 
     @Override
     public long enter(int methodId) {
-        // the path of a call that every= skips: an array read, one atomic add, a compare
+        // the path of a call that every= skips: an array read, a count (no atomic add on the
+        // method's first thread, see CallCounter), a compare
         MethodState method = registry.get(methodId);
         if (method == null) {
             return 0;
         }
-        long call = method.calls.incrementAndGet();
+        long call = method.countCall();
         int n = method.every != 0 ? method.every : every;
         if (n > 1) {
             if (call < method.nextFollowed) {
