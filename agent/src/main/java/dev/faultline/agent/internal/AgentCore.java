@@ -4,6 +4,7 @@ import dev.faultline.agent.bootstrap.Probe;
 import dev.faultline.agent.internal.index.TraceIndex;
 import dev.faultline.agent.internal.instrument.Instrumenter;
 import dev.faultline.agent.internal.instrument.Selection;
+import dev.faultline.agent.internal.jfr.JfrGate;
 import dev.faultline.agent.internal.jmx.TracerBean;
 import dev.faultline.agent.internal.mapping.MappingTracking;
 import dev.faultline.agent.internal.memory.MemoryServices;
@@ -31,6 +32,15 @@ import java.util.List;
  * The running agent is kept in {@link Probe#control()} so that {@code detach} finds it.
  */
 public final class AgentCore {
+    /**
+     * How long after {@code premain} the agent's services (JNR, MXBeans, memory monitor,
+     * mapping residency) start when nothing needs them sooner: a JVM that ends before never
+     * pays for them. Not when attached, nor when a JFR recording runs from the start (JFR
+     * begins it right after {@code premain}) or a report is asked for: their timelines begin
+     * at the start.
+     */
+    static final long SERVICES_DELAY_MILLIS = 500;
+
     /** The agent argument that {@code faultline detach PID} sends. */
     public static final String DETACH = "detach";
 
@@ -59,13 +69,14 @@ public final class AgentCore {
      */
     static void start(String arguments, Instrumentation instrumentation, boolean attached, StartThread starting) {
         try {
-            startOn(arguments, instrumentation, starting);
+            startOn(arguments, instrumentation, attached, starting);
         } finally {
             starting.then(null); // a no-op once handed over
         }
     }
 
-    private static void startOn(String arguments, Instrumentation instrumentation, StartThread starting) {
+    private static void startOn(String arguments, Instrumentation instrumentation, boolean attached,
+                                StartThread starting) {
         try {
             if (DETACH.equals(arguments == null ? null : arguments.trim())) {
                 detachRunning();
@@ -91,7 +102,7 @@ public final class AgentCore {
             }
             MethodRegistry registry = new MethodRegistry();
             Tracer tracer = new Tracer(registry, sink, options);
-            starting.ownWork(tracer::beginOwnWork); // for the start-up thread's whole life
+            starting.ownWork(tracer.beginsOwnWork()); // for the start-up thread's whole life
             Selection selection = new Selection(options.traces);
             Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, new TraceIndex(),
                     tracer);
@@ -101,8 +112,8 @@ public final class AgentCore {
             try {
                 Probe.install(tracer);
                 Probe.control(core);
-                MappingTracking mappings = MappingTracking.prepare(instrumentation, options, tracer::beginOwnWork,
-                        tracer::endOwnWork);
+                MappingTracking mappings = MappingTracking.prepare(instrumentation, options, tracer.beginsOwnWork(),
+                        tracer.endsOwnWork());
                 starting.awaitWarm();
                 instrumenter.install();
                 core.addShutdownHook();
@@ -111,7 +122,18 @@ public final class AgentCore {
                 core.mappings = mappings != null && mappings.hook() ? mappings : null;
                 started = true;
             } finally {
-                starting.then(started ? core.new FinishStarting() : null);
+                boolean now = attached || options.report != null
+                        || (options.jfr && (JfrGate.up() || JfrGate.startsWithRecording()));
+                if (started && !now) {
+                    // traced calls read their counters from /proc until JNR is loaded: after a few, load it
+                    tracer.whenServicesWanted(new Runnable() {
+                        @Override
+                        public void run() {
+                            starting.hurry();
+                        }
+                    });
+                }
+                starting.then(started ? core.new FinishStarting() : null, now ? 0 : SERVICES_DELAY_MILLIS);
                 tracer.endOwnWork();
             }
         } catch (Throwable t) {
@@ -161,7 +183,7 @@ public final class AgentCore {
     private void finishStarting() {
         tracer.warmUp();
         registerBean();
-        memory = MemoryServices.start(options, tracer::beginOwnWork);
+        memory = MemoryServices.start(options, tracer.beginsOwnWork());
         MappingTracking tracking = mappings;
         if (tracking != null) {
             tracking.finish();
@@ -177,7 +199,12 @@ public final class AgentCore {
     }
 
     private void addShutdownHook() {
-        shutdownHook = new Thread(this::atExit, "faultline-exit-report");
+        shutdownHook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                atExit();
+            }
+        }, "faultline-exit-report");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

@@ -1,8 +1,11 @@
 package dev.faultline.agent.internal;
 
 import dev.faultline.nativebridge.NativeSupport;
+import dev.faultline.nativebridge.internal.JvmFlags;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The first class of the agent proper that runs: it puts the probe on the bootstrap
@@ -22,11 +25,29 @@ public final class AgentStart {
         try {
             OwnNativeLibraries.install(instrumentation);
             BootstrapInjection.ensure(instrumentation, bootstrapJar);
+            openFlagTable(instrumentation);
         } catch (Throwable t) {
             starting.then(null);
             System.err.println("faultline: error: the agent could not start, the application runs without it: " + t);
             return;
         }
         AgentCore.start(arguments, instrumentation, attached, starting);
+    }
+
+    /**
+     * Opens HotSpot's flag table reader ({@code jdk.management}'s internal package) to the
+     * agent's module: the first dump's frame-pointer check then takes about 5 ms instead of
+     * starting every platform MXBean (35 to 85 ms). Where it cannot, the MXBean is used.
+     */
+    private static void openFlagTable(Instrumentation instrumentation) {
+        try {
+            Module management = ModuleLayer.boot().findModule("jdk.management").orElse(null);
+            if (management != null && instrumentation.isModifiableModule(management)) {
+                instrumentation.redefineModule(management, Set.of(), Map.of(),
+                        Map.of(JvmFlags.INTERNAL_PACKAGE, Set.of(AgentStart.class.getModule())), Set.of(), Map.of());
+            }
+        } catch (RuntimeException e) {
+            // JvmFlags reads the flag through the MXBean then
+        }
     }
 }

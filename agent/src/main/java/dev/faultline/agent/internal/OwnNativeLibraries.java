@@ -43,22 +43,10 @@ final class OwnNativeLibraries implements ClassFileTransformer {
         }
         try {
             if (name.equals(INIT)) {
-                return replaceBody(bytes, "getClassLoaders", "()Ljava/util/List;", mv -> {
-                    mv.visitLdcInsn(Type.getObjectType(INIT));
-                    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Class", "getClassLoader",
-                            "()Ljava/lang/ClassLoader;", false);
-                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/Collections", "singletonList",
-                            "(Ljava/lang/Object;)Ljava/util/List;", false);
-                    mv.visitInsn(Opcodes.ARETURN);
-                    mv.visitMaxs(1, 0);
-                });
+                return replaceBody(bytes, "getClassLoaders", "()Ljava/util/List;", true);
             }
             if (name.equals(SYSTEM_LOADER) || name.equals(DECOUPLED_LOADER)) {
-                return replaceBody(bytes, "loadFinalizer", "()Ljava/lang/Class;", mv -> {
-                    mv.visitInsn(Opcodes.ACONST_NULL);
-                    mv.visitInsn(Opcodes.ARETURN);
-                    mv.visitMaxs(1, 1);
-                });
+                return replaceBody(bytes, "loadFinalizer", "()Ljava/lang/Class;", false);
             }
         } catch (RuntimeException e) {
             System.err.println("faultline: warning: cannot keep " + name.replace('/', '.')
@@ -67,9 +55,25 @@ final class OwnNativeLibraries implements ClassFileTransformer {
         return null;
     }
 
+    /** The new code: jffi's own loader alone ({@code getClassLoaders}), or {@code null} ({@code loadFinalizer}). */
+    private static void body(MethodVisitor mv, boolean ownLoaderList) {
+        if (ownLoaderList) {
+            mv.visitLdcInsn(Type.getObjectType(INIT));
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Class", "getClassLoader",
+                    "()Ljava/lang/ClassLoader;", false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/Collections", "singletonList",
+                    "(Ljava/lang/Object;)Ljava/util/List;", false);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitMaxs(1, 0);
+        } else {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitMaxs(1, 1);
+        }
+    }
+
     /** The class with one method's code replaced (the original code is not read). */
-    private static byte[] replaceBody(byte[] bytes, String method, String descriptor,
-                                      java.util.function.Consumer<MethodVisitor> body) {
+    private static byte[] replaceBody(byte[] bytes, String method, String descriptor, boolean ownLoaderList) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -81,7 +85,7 @@ final class OwnNativeLibraries implements ClassFileTransformer {
                     return mv;
                 }
                 mv.visitCode();
-                body.accept(mv);
+                body(mv, ownLoaderList);
                 mv.visitEnd();
                 return null; // the original method's content is skipped
             }

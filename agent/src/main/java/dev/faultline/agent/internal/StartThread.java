@@ -7,6 +7,7 @@ import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.ThreadCounters;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's start-up thread, {@code faultline-start}, begun first thing in
@@ -15,11 +16,19 @@ import java.util.concurrent.CountDownLatch;
  * start) and reads what the first dump needs (whether frame pointers are kept). Then it
  * waits for {@code premain} to hand it the slow rest (JNR and libunwind, the JFR event
  * class, the MXBeans), which {@code main} does not wait for. Refers to no probe type.
+ *
+ * <p>That rest may be handed over with a delay ({@link #then(Runnable, long)}): it is
+ * started when the delay is over or when someone needs it ({@link #hurry()}), whichever
+ * comes first, and not at all in a JVM that ends before. Loading JNR, JMX and JFR takes
+ * about 0.3 s of CPU time: on two cores, a short-lived JVM would spend it competing with
+ * its own {@code main}.
  */
 final class StartThread implements Runnable {
     private final Thread thread = new Thread(this, "faultline-start");
     private final CountDownLatch marked = new CountDownLatch(1);
     private final CountDownLatch handedOver = new CountDownLatch(1);
+    private final CountDownLatch hurried = new CountDownLatch(1);
+    private volatile long delayMillis;
     private volatile Runnable markOwn;
     private volatile Runnable rest;
 
@@ -55,11 +64,25 @@ final class StartThread implements Runnable {
 
     /** Hands the thread the rest of the start-up work ({@code null}: none, the agent did not start). Once. */
     void then(Runnable work) {
+        then(work, 0);
+    }
+
+    /**
+     * Hands the thread the rest of the start-up work, to begin {@code delayMillis} from now
+     * or at {@link #hurry()}, whichever comes first. Once.
+     */
+    void then(Runnable work, long delayMillis) {
         if (handedOver.getCount() > 0) {
+            this.delayMillis = delayMillis;
             rest = work;
             marked.countDown(); // should the agent have stopped before it had a tracer
             handedOver.countDown();
         }
+    }
+
+    /** Begins the delayed rest of the start-up work now (something needs it); a no-op after. */
+    void hurry() {
+        hurried.countDown();
     }
 
     /**
@@ -92,6 +115,7 @@ final class StartThread implements Runnable {
             handedOver.await();
             Runnable work = rest;
             if (work != null) {
+                hurried.await(delayMillis, TimeUnit.MILLISECONDS);
                 work.run();
             }
         } catch (Throwable t) {

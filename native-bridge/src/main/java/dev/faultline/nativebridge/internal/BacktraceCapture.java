@@ -30,7 +30,12 @@ public final class BacktraceCapture {
     private static final String PFP_OFF =
             "native frames below not visible: run the JVM with -XX:+PreserveFramePointer to see them";
 
-    private static final ThreadLocal<long[]> ADDRESSES = ThreadLocal.withInitial(() -> new long[NativeWalk.CAPACITY]);
+    private static final ThreadLocal<long[]> ADDRESSES = new ThreadLocal<>() {
+        @Override
+        protected long[] initialValue() {
+            return new long[NativeWalk.CAPACITY];
+        }
+    };
 
     /** The outcome of a capture: the frames (at most the limit) and how many were cut. */
     public static final class Result {

@@ -16,8 +16,12 @@ public final class NativeWalk {
     /** Most instruction pointers one walk records. */
     public static final int CAPACITY = 512;
 
-    private static final ThreadLocal<Pointer> BUFFER = ThreadLocal.withInitial(
-            () -> Memory.allocateDirect(Runtime.getSystemRuntime(), 8 * CAPACITY));
+    private static final ThreadLocal<Pointer> BUFFER = new ThreadLocal<>() {
+        @Override
+        protected Pointer initialValue() {
+            return Memory.allocateDirect(Runtime.getSystemRuntime(), 8 * CAPACITY);
+        }
+    };
 
     private NativeWalk() {
     }

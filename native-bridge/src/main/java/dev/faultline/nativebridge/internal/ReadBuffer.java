@@ -12,7 +12,12 @@ import java.io.IOException;
 public final class ReadBuffer {
     private static final int INITIAL = 4096;
     private static final int MAX = 1 << 20;
-    private static final ThreadLocal<ReadBuffer> BUFFERS = ThreadLocal.withInitial(ReadBuffer::new);
+    private static final ThreadLocal<ReadBuffer> BUFFERS = new ThreadLocal<>() {
+        @Override
+        protected ReadBuffer initialValue() {
+            return new ReadBuffer();
+        }
+    }; // not withInitial(ReadBuffer::new): a lambda costs milliseconds of the host's start-up
 
     /** The bytes of the last {@link #fill}; only the first {@link #length()} are valid. */
     private byte[] bytes = new byte[INITIAL];

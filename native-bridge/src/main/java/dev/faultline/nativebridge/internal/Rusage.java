@@ -40,8 +40,12 @@ public final class Rusage {
         }
     }
 
-    private static final ThreadLocal<Pointer> BUFFERS = ThreadLocal.withInitial(
-            () -> Memory.allocateDirect(Runtime.getSystemRuntime(), Layout.SIZE, true));
+    private static final ThreadLocal<Pointer> BUFFERS = new ThreadLocal<>() {
+        @Override
+        protected Pointer initialValue() {
+            return Memory.allocateDirect(Runtime.getSystemRuntime(), Layout.SIZE, true);
+        }
+    };
 
     private Rusage() {
     }

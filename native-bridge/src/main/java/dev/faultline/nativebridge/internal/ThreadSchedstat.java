@@ -32,7 +32,12 @@ public final class ThreadSchedstat {
     private static final ReferenceQueue<Thread> COLLECTED = new ReferenceQueue<>();
     private static final Set<ThreadDescriptor> OPEN = ConcurrentHashMap.newKeySet();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
-    private static final ThreadLocal<ThreadSchedstat> FILES = ThreadLocal.withInitial(ThreadSchedstat::openForThisThread);
+    private static final ThreadLocal<ThreadSchedstat> FILES = new ThreadLocal<>() {
+        @Override
+        protected ThreadSchedstat initialValue() {
+            return openForThisThread();
+        }
+    };
 
     /** This thread's file, or {@code null} when it cannot be opened. */
     private final ProcFile file;

@@ -75,8 +75,7 @@ final class ClassScan {
                     return null;
                 }
                 ClassScan scan = result[0];
-                return new TraceValues(options -> scan.typeTrace = options, problem -> scan.typeProblem = problem,
-                        constructors -> scan.typeConstructors = constructors);
+                return new TraceValues(scan, null);
             }
 
             @Override
@@ -87,8 +86,7 @@ final class ClassScan {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                        return TRACE_DESCRIPTOR.equals(annotation) ? new TraceValues(options -> method.trace = options,
-                                problem -> method.problem = problem, constructors -> { }) : null;
+                        return TRACE_DESCRIPTOR.equals(annotation) ? new TraceValues(null, method) : null;
                     }
                 };
             }
@@ -121,11 +119,13 @@ final class ClassScan {
         return -1;
     }
 
-    /** Collects one {@code @Trace}'s explicit values into {@link MethodOptions}. */
+    /**
+     * Collects one {@code @Trace}'s explicit values into {@link MethodOptions}, for the class
+     * ({@code type}) or one method.
+     */
     private static final class TraceValues extends AnnotationVisitor {
-        private final java.util.function.Consumer<MethodOptions> done;
-        private final java.util.function.Consumer<String> problem;
-        private final java.util.function.Consumer<Boolean> constructors;
+        private final ClassScan type;
+        private final Method method;
         private DumpMode dump;
         private Integer depth;
         private Boolean nativeFrames;
@@ -134,12 +134,10 @@ final class ClassScan {
         private String label;
         private String bad;
 
-        TraceValues(java.util.function.Consumer<MethodOptions> done, java.util.function.Consumer<String> problem,
-                    java.util.function.Consumer<Boolean> constructors) {
+        TraceValues(ClassScan type, Method method) {
             super(Opcodes.ASM9);
-            this.done = done;
-            this.problem = problem;
-            this.constructors = constructors;
+            this.type = type;
+            this.method = method;
         }
 
         @Override
@@ -164,7 +162,9 @@ final class ClassScan {
                     label = String.valueOf(value).isEmpty() ? null : String.valueOf(value);
                     break;
                 case "constructors":
-                    constructors.accept(Boolean.TRUE.equals(value));
+                    if (type != null) {
+                        type.typeConstructors = Boolean.TRUE.equals(value);
+                    }
                     break;
                 default:
                     break; // an element of a newer @Trace: not known to this agent
@@ -195,9 +195,17 @@ final class ClassScan {
 
         @Override
         public void visitEnd() {
-            done.accept(new MethodOptions(dump, depth, nativeFrames, every, memory, label));
-            if (bad != null) {
-                problem.accept(bad);
+            MethodOptions options = new MethodOptions(dump, depth, nativeFrames, every, memory, label);
+            if (type != null) {
+                type.typeTrace = options;
+                if (bad != null) {
+                    type.typeProblem = bad;
+                }
+            } else {
+                method.trace = options;
+                if (bad != null) {
+                    method.problem = bad;
+                }
             }
         }
     }

@@ -106,7 +106,14 @@ final class TraceTransformer implements ClassFileTransformer {
         if (loader == null) {
             wovenByBootstrap.add(className);
         } else {
-            woven.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>())).add(className);
+            synchronized (woven) {
+                Set<String> names = woven.get(loader);
+                if (names == null) {
+                    names = Collections.synchronizedSet(new HashSet<>());
+                    woven.put(loader, names);
+                }
+                names.add(className);
+            }
         }
         return result;
     }

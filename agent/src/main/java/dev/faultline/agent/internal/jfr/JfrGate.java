@@ -32,6 +32,29 @@ public final class JfrGate {
     }
 
     /**
+     * Whether this JVM was started with a recording ({@code -XX:StartFlightRecording}, on the
+     * command line, in {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS}), which JFR begins
+     * only after {@code premain}; {@code true} where the JVM's arguments cannot be read (the
+     * agent's services then start at once, as they would for a recording).
+     */
+    public static boolean startsWithRecording() {
+        try {
+            if (!Object.class.getModule().isExported("jdk.internal.misc", JfrGate.class.getModule())) {
+                return true;
+            }
+            Class<?> vm = Class.forName("jdk.internal.misc.VM");
+            for (String argument : (String[]) vm.getMethod("getRuntimeArguments").invoke(null)) {
+                if (argument.startsWith("-XX:StartFlightRecording")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return true;
+        }
+    }
+
+    /**
      * Registers, once, a listener that says when JFR comes up later (jcmd JFR.start, JMC):
      * tens of milliseconds, so off the start-up path.
      */

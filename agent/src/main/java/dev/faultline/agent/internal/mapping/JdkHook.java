@@ -20,8 +20,10 @@ final class JdkHook {
     final String description;
     final String className;
     final String methodName;
-    /** The method's descriptor, or a pattern of descriptors where JDK releases differ. */
-    final Pattern descriptor;
+    /** The method's descriptor; {@code null} where JDK releases differ ({@link #descriptors}). */
+    final String descriptor;
+    /** A pattern of the method's descriptors where JDK releases differ, else {@code null}. */
+    final Pattern descriptors;
     final Position position;
     /** The fields the code reads that the class itself must declare ({@code name:descriptor}). */
     final List<String> requiredFields;
@@ -29,12 +31,25 @@ final class JdkHook {
     final int sinceFeature;
     final HookCode code;
 
-    JdkHook(String description, String className, String methodName, Pattern descriptor, Position position,
+    /** A hook of the method with this exact descriptor (no {@code java.util.regex} on the start-up path). */
+    JdkHook(String description, String className, String methodName, String descriptor, Position position,
             List<String> requiredFields, int sinceFeature, HookCode code) {
+        this(description, className, methodName, descriptor, null, position, requiredFields, sinceFeature, code);
+    }
+
+    /** A hook of the method whose descriptor matches, where JDK releases differ. */
+    JdkHook(String description, String className, String methodName, Pattern descriptors, Position position,
+            List<String> requiredFields, int sinceFeature, HookCode code) {
+        this(description, className, methodName, null, descriptors, position, requiredFields, sinceFeature, code);
+    }
+
+    private JdkHook(String description, String className, String methodName, String descriptor, Pattern descriptors,
+                    Position position, List<String> requiredFields, int sinceFeature, HookCode code) {
         this.description = description;
         this.className = className;
         this.methodName = methodName;
         this.descriptor = descriptor;
+        this.descriptors = descriptors;
         this.position = position;
         this.requiredFields = List.copyOf(requiredFields);
         this.sinceFeature = sinceFeature;
@@ -42,7 +57,8 @@ final class JdkHook {
     }
 
     boolean matches(String name, String desc) {
-        return methodName.equals(name) && descriptor.matcher(desc).matches();
+        return methodName.equals(name)
+                && (descriptor != null ? descriptor.equals(desc) : descriptors.matcher(desc).matches());
     }
 
     @Override

@@ -38,21 +38,21 @@ final class JdkHooks {
         JdkHooks h = new JdkHooks();
         if (h.require("FileChannel.map", hasMethod("sun.nio.ch.DirectBuffer", "address"))) {
             h.add("FileChannel.map", FILE_CHANNEL, "map",
-                    exact("(Ljava/nio/channels/FileChannel$MapMode;JJ)Ljava/nio/MappedByteBuffer;"),
+                    "(Ljava/nio/channels/FileChannel$MapMode;JJ)Ljava/nio/MappedByteBuffer;",
                     JdkHook.Position.BEFORE_RETURN, PATH, 17, HookCode.FILE_MAP);
         }
-        h.add("unmap of FileChannel.map", UNMAPPER, "unmap", exact("()V"), JdkHook.Position.ENTRY,
+        h.add("unmap of FileChannel.map", UNMAPPER, "unmap", "()V", JdkHook.Position.ENTRY,
                 List.of("address:J", "pagePosition:I"), 17, HookCode.UNMAP);
         if (h.require("ByteBuffer.allocateDirect", hasLongField(java.nio.Buffer.class, "address"))) {
-            h.add("ByteBuffer.allocateDirect", DIRECT_BUFFER, "<init>", exact("(I)V"),
+            h.add("ByteBuffer.allocateDirect", DIRECT_BUFFER, "<init>", "(I)V",
                     JdkHook.Position.BEFORE_RETURN, List.of(), 17, HookCode.DIRECT_BUFFER);
         }
-        h.add("free of a direct buffer", DEALLOCATOR, "run", exact("()V"), JdkHook.Position.ENTRY,
+        h.add("free of a direct buffer", DEALLOCATOR, "run", "()V", JdkHook.Position.ENTRY,
                 List.of("address:J"), 17, HookCode.DEALLOCATE);
         if (feature >= FFM) {
             h.add("FileChannel.map(..., Arena)", FILE_CHANNEL, "map",
-                    exact("(Ljava/nio/channels/FileChannel$MapMode;JJLjava/lang/foreign/Arena;)"
-                            + "Ljava/lang/foreign/MemorySegment;"),
+                    "(Ljava/nio/channels/FileChannel$MapMode;JJLjava/lang/foreign/Arena;)"
+                            + "Ljava/lang/foreign/MemorySegment;",
                     JdkHook.Position.BEFORE_RETURN, PATH, FFM, HookCode.FFM_FILE_MAP);
             // JDK 25: allocateNativeSegment(JJLMemorySessionImpl;ZZ)LNativeMemorySegmentImpl;
             h.add("Arena.allocate", SEGMENT_FACTORIES, "allocateNativeSegment",
@@ -73,9 +73,14 @@ final class JdkHooks {
         return problems;
     }
 
-    private void add(String description, String className, String methodName, Pattern descriptor,
+    private void add(String description, String className, String methodName, String descriptor,
                      JdkHook.Position position, List<String> fields, int sinceFeature, HookCode code) {
         hooks.add(new JdkHook(description, className, methodName, descriptor, position, fields, sinceFeature, code));
+    }
+
+    private void add(String description, String className, String methodName, Pattern descriptors,
+                     JdkHook.Position position, List<String> fields, int sinceFeature, HookCode code) {
+        hooks.add(new JdkHook(description, className, methodName, descriptors, position, fields, sinceFeature, code));
     }
 
     private boolean require(String what, String problem) {
@@ -83,10 +88,6 @@ final class JdkHooks {
             problems.add(what + ": " + problem);
         }
         return problem == null;
-    }
-
-    private static Pattern exact(String descriptor) {
-        return Pattern.compile(Pattern.quote(descriptor));
     }
 
     private static String hasMethod(String className, String name) {

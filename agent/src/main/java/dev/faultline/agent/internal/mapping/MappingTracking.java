@@ -37,11 +37,15 @@ public final class MappingTracking {
     private final MappingTracker tracker;
     private final MappingTable table;
     /** The live mappings as the RSS classification asks for them: they count as tracked, not as other memory. */
-    private final dev.faultline.agent.internal.memory.rss.TrackedRanges.Source ranges = visitor -> {
-        for (TrackedMapping mapping : tableSnapshot()) {
-            visitor.mapping(mapping.address(), mapping.size(), mapping.kind().label());
-        }
-    };
+    private final dev.faultline.agent.internal.memory.rss.TrackedRanges.Source ranges =
+            new dev.faultline.agent.internal.memory.rss.TrackedRanges.Source() {
+                @Override
+                public void forEach(dev.faultline.agent.internal.memory.rss.TrackedRanges.Visitor visitor) {
+                    for (TrackedMapping mapping : tableSnapshot()) {
+                        visitor.mapping(mapping.address(), mapping.size(), mapping.kind().label());
+                    }
+                }
+            };
     /** Set by {@link #finish()}: measuring residency needs JNR, whose loading is kept off the start-up path. */
     private volatile ResidencySampler sampler;
     private final boolean jfr;

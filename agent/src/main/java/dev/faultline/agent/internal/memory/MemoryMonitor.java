@@ -51,7 +51,12 @@ public final class MemoryMonitor {
         }
         tick();
         running = true;
-        thread = new Thread(this::run, THREAD_NAME);
+        thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                MemoryMonitor.this.run();
+            }
+        }, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
     }

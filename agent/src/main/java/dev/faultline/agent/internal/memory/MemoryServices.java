@@ -26,6 +26,35 @@ public final class MemoryServices {
     }
 
     /**
+     * Where the monitor's samples go (the timeline, JFR), and what begins before each one's
+     * reads (the JFR events). A class, not lambdas: it is made during the host's start-up.
+     */
+    private static final class Samples implements Runnable, java.util.function.Consumer<MemorySample> {
+        private final Timeline timeline;
+        private final boolean jfr;
+
+        Samples(Timeline timeline, boolean jfr) {
+            this.timeline = timeline;
+            this.jfr = jfr;
+        }
+
+        @Override
+        public void run() {
+            if (jfr) {
+                MemoryEvents.beginSample();
+            }
+        }
+
+        @Override
+        public void accept(MemorySample sample) {
+            timeline.add(sample);
+            if (jfr) {
+                MemoryEvents.emit(sample);
+            }
+        }
+    }
+
+    /**
      * Starts the monitor and registers the MXBean. Never throws.
      *
      * @param ownThread run first on the monitor thread, to mark it as the agent's own
@@ -39,12 +68,8 @@ public final class MemoryServices {
                 System.err.println("faultline: warning: " + problem + ": the memory monitor is off");
             } else {
                 boolean jfr = options.jfr;
-                monitor = new MemoryMonitor(options.periodMillis, jfr ? MemoryEvents::beginSample : () -> { }, sample -> {
-                    timeline.add(sample);
-                    if (jfr) {
-                        MemoryEvents.emit(sample);
-                    }
-                }, ownThread);
+                Samples samples = new Samples(timeline, jfr);
+                monitor = new MemoryMonitor(options.periodMillis, samples, samples, ownThread);
                 if (jfr) {
                     MemoryEvents.warmUp(); // before the first sample, not between it and its events
                 }

@@ -1,7 +1,5 @@
 package dev.faultline.agent.internal.options;
 
-import java.util.regex.Pattern;
-
 /**
  * A {@code trace=} pattern {@code CLASS#METHOD}: {@code *} matches within one package
  * segment or name, {@code **} across segments ({@code com.acme.Foo#bar},
@@ -9,15 +7,12 @@ import java.util.regex.Pattern;
  * ({@code Outer$Inner}).
  */
 public final class MethodPattern {
-    private static final Pattern CLASS_SYNTAX = Pattern.compile("[\\w.$*]+");
-    private static final Pattern METHOD_SYNTAX = Pattern.compile("[\\w$*<>]+");
-
     private final String text;
-    private final Pattern classPattern;
-    private final Pattern methodPattern;
+    private final Glob classPattern;
+    private final Glob methodPattern;
     private final String literalPrefix;
 
-    private MethodPattern(String text, Pattern classPattern, Pattern methodPattern, String literalPrefix) {
+    private MethodPattern(String text, Glob classPattern, Glob methodPattern, String literalPrefix) {
         this.text = text;
         this.classPattern = classPattern;
         this.methodPattern = methodPattern;
@@ -36,47 +31,39 @@ public final class MethodPattern {
         }
         String classPart = text.substring(0, hash);
         String methodPart = text.substring(hash + 1);
-        if (!CLASS_SYNTAX.matcher(classPart).matches() || classPart.contains("***")
+        if (!only(classPart, ".$*") || classPart.contains("***")
                 || classPart.startsWith(".") || classPart.endsWith(".") || classPart.contains("..")) {
             throw new IllegalArgumentException("bad class part '" + classPart
                     + "' (letters, digits, '.', '$', '*' within a segment, '**' across segments)");
         }
-        if (!METHOD_SYNTAX.matcher(methodPart).matches()) {
+        if (!only(methodPart, "$*<>")) {
             throw new IllegalArgumentException("bad method part '" + methodPart + "' (a method name, '*' as a wildcard)");
         }
         int star = classPart.indexOf('*');
         String prefix = star < 0 ? classPart : classPart.substring(0, star);
-        return new MethodPattern(text, Pattern.compile(toRegex(classPart, true)),
-                Pattern.compile(toRegex(methodPart, false)), prefix);
+        return new MethodPattern(text, Glob.ofClass(classPart), Glob.ofMethod(methodPart), prefix);
     }
 
-    private static String toRegex(String glob, boolean className) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                if (className && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                    regex.append(".*");
-                    i++;
-                } else {
-                    regex.append(className ? "[^.]*" : ".*");
-                }
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
+    /** Whether the text is made only of word characters ({@code [A-Za-z0-9_]}) and these others. */
+    private static boolean only(String text, String others) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Glob.isWordCharacter(c) && others.indexOf(c) < 0) {
+                return false;
             }
         }
-        return regex.toString();
+        return !text.isEmpty();
     }
 
     /** Whether the class (binary name) may hold matching methods. */
     public boolean matchesClass(String className) {
-        // the literal part first: it rules out almost every class without running the regex
-        return className.startsWith(literalPrefix) && classPattern.matcher(className).matches();
+        // the literal part first: it rules out almost every class without walking the glob
+        return className.startsWith(literalPrefix) && classPattern.matches(className);
     }
 
     /** Whether the method name matches. */
     public boolean matchesMethod(String methodName) {
-        return methodPattern.matcher(methodName).matches();
+        return methodPattern.matches(methodName);
     }
 
     /** The class part up to its first wildcard: JDK classes are traced only when this names them. */

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses {@code -javaagent:faultline-agent.jar=OPT,OPT,...} (each {@code key=value};
@@ -25,7 +23,6 @@ public final class OptionsParser {
     public static final List<String> KEYS = List.of("trace", "dump", "native", "depth", "every", "max-per-second",
             "sink", "jfr", "memory", "report", "period", "config");
 
-    private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(ms|s|m)"); // 9 digits: no long overflow
     private static final int MAX_DEPTH = 1024;
 
     /** The outcome: options when there were no errors, and the errors. */
@@ -100,7 +97,7 @@ public final class OptionsParser {
         for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
             String value = properties.getProperty(key).trim();
             if (key.equals("trace")) {
-                for (String pattern : value.split("[\\s,]+")) {
+                for (String pattern : words(value)) {
                     if (!pattern.isEmpty()) {
                         accept(key, pattern, " in " + file);
                     }
@@ -167,8 +164,7 @@ public final class OptionsParser {
                 }
                 break;
             case "period":
-                Matcher m = PERIOD.matcher(value);
-                if (!m.matches() || periodMillis(m) <= 0) {
+                if (periodMillis(value) <= 0) {
                     bad(key, value, where, "a positive duration such as 1s, 500ms, 2m");
                 }
                 break;
@@ -194,24 +190,57 @@ public final class OptionsParser {
         errors.add("bad value '" + value + "' for option '" + key + "'" + where + " (accepted: " + accepted + ")");
     }
 
-    private static long periodMillis(Matcher m) {
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
+    /**
+     * A period, 1 to 9 digits and a unit ({@code ms}, {@code s}, {@code m}), in milliseconds;
+     * -1 when the text is not one (9 digits: no overflow). No {@code java.util.regex}: its
+     * first use costs the host's start-up tens of classes.
+     */
+    static long periodMillis(String text) {
+        int digits = 0;
+        while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits < 1 || digits > 9) {
+            return -1;
+        }
+        long n = Long.parseLong(text.substring(0, digits));
+        switch (text.substring(digits)) {
             case "ms":
                 return n;
             case "s":
                 return n * 1000;
-            default:
+            case "m":
                 return n * 60_000;
+            default:
+                return -1;
         }
+    }
+
+    /** {@code \s} of a regular expression: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** The words of a config file's {@code trace} value, separated by white space and commas. */
+    private static List<String> words(String value) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= value.length(); i++) {
+            boolean separator = i == value.length() || value.charAt(i) == ',' || isWhitespace(value.charAt(i));
+            if (separator && start >= 0) {
+                words.add(value.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return words;
     }
 
     private AgentOptions build() {
         String sink = values.getOrDefault("sink", "slf4j");
         AgentOptions.SinkKind kind = sink.startsWith("file:") ? AgentOptions.SinkKind.FILE
                 : sink.equals("stderr") ? AgentOptions.SinkKind.STDERR : AgentOptions.SinkKind.SLF4J;
-        Matcher period = PERIOD.matcher(values.getOrDefault("period", "1s"));
-        period.matches();
         return new AgentOptions(traces,
                 DumpMode.parse(values.getOrDefault("dump", "entry")),
                 values.containsKey("native") ? Boolean.valueOf(values.get("native")) : null,
@@ -223,7 +252,7 @@ public final class OptionsParser {
                 Boolean.parseBoolean(values.getOrDefault("jfr", "true")),
                 Boolean.parseBoolean(values.getOrDefault("memory", "true")),
                 values.containsKey("report") ? Path.of(values.get("report")) : null,
-                periodMillis(period));
+                periodMillis(values.getOrDefault("period", "1s")));
     }
 
     /** For messages: the accepted keys. */

@@ -25,9 +25,20 @@ public final class Slf4jSink implements Sink {
     private final Map<ClassLoader, Object> loggers = Collections.synchronizedMap(new WeakHashMap<>());
     private final AtomicBoolean saidFallback = new AtomicBoolean();
 
+    private Object logger(ClassLoader appLoader) {
+        synchronized (loggers) {
+            Object logger = loggers.get(appLoader);
+            if (logger == null) {
+                logger = find(appLoader);
+                loggers.put(appLoader, logger);
+            }
+            return logger;
+        }
+    }
+
     @Override
     public void write(String dump, ClassLoader appLoader) {
-        Object logger = appLoader == null ? NO_LOADER : loggers.computeIfAbsent(appLoader, Slf4jSink::find);
+        Object logger = appLoader == null ? NO_LOADER : logger(appLoader);
         if (logger instanceof MethodHandle) {
             try {
                 // a log event is one unit: the dump without its last line separator

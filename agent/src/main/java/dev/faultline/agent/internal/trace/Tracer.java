@@ -34,9 +34,18 @@ public final class Tracer implements Dispatcher {
     private final Boolean nativeOption;
     /** 0 until libunwind was looked for (on the start-up thread or the first dump), then 1 (loaded) or 2 (not). */
     private volatile int nativeState;
+    /** Run once a few calls have read their counters from /proc (JNR not loaded yet); may be {@code null}. */
+    private volatile Runnable servicesWanted;
+    /** Followed calls that read their counters from /proc; counted racily (only a trigger). */
+    private int procfsCalls;
     private final boolean memory;
     private final boolean jfr;
-    private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+    private final ThreadLocal<ThreadState> threads = new ThreadLocal<>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState();
+        }
+    }; // no lambdas on the start-up path: each costs milliseconds of the host's start-up
     private final AtomicBoolean failed = new AtomicBoolean();
 
     private volatile DumpMode dump;
@@ -135,6 +144,45 @@ public final class Tracer implements Dispatcher {
      * Marks the start of the agent's own work on this thread (a class transformation):
      * methods it calls are not traced until {@link #endOwnWork()}.
      */
+    /**
+     * Followed calls with counters that may read {@code /proc} (about 20 µs each) before
+     * {@link #whenServicesWanted} asks for JNR ({@code getrusage}, about 0.4 µs).
+     */
+    static final int PROCFS_CALLS_BEFORE_JNR = 64;
+
+    /** What to run once {@link #PROCFS_CALLS_BEFORE_JNR} calls have read their counters from {@code /proc}. */
+    public void whenServicesWanted(Runnable wanted) {
+        servicesWanted = wanted;
+    }
+
+    /** {@link #beginOwnWork()} as a {@code Runnable}, for those that mark their own threads. */
+    public Runnable beginsOwnWork() {
+        return new OwnWork(true);
+    }
+
+    /** {@link #endOwnWork()} as a {@code Runnable}. */
+    public Runnable endsOwnWork() {
+        return new OwnWork(false);
+    }
+
+    /** Not a method reference: each lambda costs milliseconds of the host's start-up. */
+    private final class OwnWork implements Runnable {
+        private final boolean begin;
+
+        OwnWork(boolean begin) {
+            this.begin = begin;
+        }
+
+        @Override
+        public void run() {
+            if (begin) {
+                beginOwnWork();
+            } else {
+                endOwnWork();
+            }
+        }
+    }
+
     public void beginOwnWork() {
         threads.get().busy++;
     }
@@ -174,17 +222,17 @@ public final class Tracer implements Dispatcher {
 
     /** Loads and links what the first traced call would otherwise pay for (JFR event class, counters, thread state). */
     public void warmUp() {
+        if (jfr) {
+            JfrGate.listen(); // first: JFR may start later (jcmd JFR.start, JMC): events from then on
+            if (JfrGate.up()) {
+                new MethodTraceEvent().isEnabled();
+            }
+        }
         if (!Boolean.FALSE.equals(nativeOption) && !Boolean.FALSE.equals(NativeSupport.preserveFramePointer())) {
             nativeAvailable();
         }
         threads.get().push();
         threads.get().depth = 0;
-        if (jfr) {
-            JfrGate.listen(); // JFR may start later (jcmd JFR.start, JMC): events from then on
-            if (JfrGate.up()) {
-                new MethodTraceEvent().isEnabled();
-            }
-        }
         if (memory) {
             NativeSupport.libcAvailable(); // until libc is loaded, calls read their counters from /proc
             ThreadCounters.quick();
@@ -228,7 +276,15 @@ public final class Tracer implements Dispatcher {
         long rssDelta = 0;
         if (record.measured) {
             // both ends read alike: a call that began while libc was loading ends on /proc too
-            ThreadCounters now = record.counters.isFromProcfs() ? ThreadCounters.fromProcfs() : ThreadCounters.quick();
+            ThreadCounters now;
+            if (record.counters.isFromProcfs()) {
+                now = ThreadCounters.fromProcfs();
+                if (++procfsCalls == PROCFS_CALLS_BEFORE_JNR && servicesWanted != null) {
+                    servicesWanted.run();
+                }
+            } else {
+                now = ThreadCounters.quick();
+            }
             delta = now.minus(record.counters);
             method.recordFaults(delta.minorFaults(), delta.majorFaults());
             method.cpuNanos.add(delta.cpuNanos());

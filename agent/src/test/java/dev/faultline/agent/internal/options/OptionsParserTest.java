@@ -69,6 +69,12 @@ class OptionsParserTest {
         assertEquals(500, ok("period=500ms").periodMillis);
         assertEquals(2000, ok("period=2s").periodMillis);
         assertEquals(120_000, ok("period=2m").periodMillis);
+        assertEquals(999_999_999L * 60_000, ok("period=999999999m").periodMillis);
+        assertEquals(-1, OptionsParser.periodMillis("1234567890ms")); // ten digits
+        assertEquals(-1, OptionsParser.periodMillis("ms"));
+        assertEquals(-1, OptionsParser.periodMillis("5 s"));
+        assertEquals(-1, OptionsParser.periodMillis("5sm"));
+        assertEquals(-1, OptionsParser.periodMillis("\u0665s")); // a digit, but not an ASCII one
     }
 
     @Test
