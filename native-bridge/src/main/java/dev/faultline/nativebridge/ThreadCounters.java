@@ -75,6 +75,62 @@ public final class ThreadCounters {
         this.runQueueWaitNanos = runQueueWaitNanos;
     }
 
+    /** {@link #quickInto} read nothing: the counters are unavailable here. */
+    public static final int READ_NOTHING = 0;
+    /** {@link #quickInto} read {@code getrusage}. */
+    public static final int READ_GETRUSAGE = 1;
+    /** {@link #quickInto} read {@code /proc/thread-self} (JNR not loaded yet). */
+    public static final int READ_PROCFS = 2;
+
+    /** Slots of {@link #quickInto}'s array. */
+    public static final int MINOR_FAULTS = 0;
+    public static final int MAJOR_FAULTS = 1;
+    public static final int USER_CPU_NANOS = 2;
+    public static final int SYSTEM_CPU_NANOS = 3;
+    public static final int VOLUNTARY_SWITCHES = 4;
+    public static final int INVOLUNTARY_SWITCHES = 5;
+    /** The length {@link #quickInto}'s array needs. */
+    public static final int SLOTS = 6;
+
+    /**
+     * What {@link #quick()} reads, written into {@code into} (at the slots above) instead of a
+     * new snapshot: nothing is allocated on the {@code getrusage} path, which a traced call
+     * takes twice. Returns where it read ({@link #READ_GETRUSAGE}, {@link #READ_PROCFS}), or
+     * {@link #READ_NOTHING} with the array untouched. Take both ends of a measurement from
+     * the same source (see {@link #isFromProcfs()}). Never throws.
+     */
+    public static int quickInto(long[] into) {
+        if (Natives.libcIfReady() == null) {
+            return procfsInto(into);
+        }
+        Pointer usage = Rusage.read(LibC.RUSAGE_THREAD);
+        if (usage == null) {
+            return READ_NOTHING;
+        }
+        into[MINOR_FAULTS] = usage.getLong(Rusage.Layout.RU_MINFLT);
+        into[MAJOR_FAULTS] = usage.getLong(Rusage.Layout.RU_MAJFLT);
+        into[USER_CPU_NANOS] = Rusage.nanos(usage, Rusage.Layout.RU_UTIME);
+        into[SYSTEM_CPU_NANOS] = Rusage.nanos(usage, Rusage.Layout.RU_STIME);
+        into[VOLUNTARY_SWITCHES] = usage.getLong(Rusage.Layout.RU_NVCSW);
+        into[INVOLUNTARY_SWITCHES] = usage.getLong(Rusage.Layout.RU_NIVCSW);
+        return READ_GETRUSAGE;
+    }
+
+    /** {@link #fromProcfs()} into an array, as {@link #quickInto} fills it; {@link #READ_PROCFS} or nothing. */
+    public static int procfsInto(long[] into) {
+        ThreadCounters read = fromProcfs();
+        if (!read.available) {
+            return READ_NOTHING;
+        }
+        into[MINOR_FAULTS] = read.minorFaults;
+        into[MAJOR_FAULTS] = read.majorFaults;
+        into[USER_CPU_NANOS] = read.userCpuNanos;
+        into[SYSTEM_CPU_NANOS] = read.systemCpuNanos;
+        into[VOLUNTARY_SWITCHES] = read.voluntarySwitches;
+        into[INVOLUNTARY_SWITCHES] = read.involuntarySwitches;
+        return READ_PROCFS;
+    }
+
     /** Reads the calling thread's counters now, run-queue wait included; never throws. */
     public static ThreadCounters now() {
         return read(true);

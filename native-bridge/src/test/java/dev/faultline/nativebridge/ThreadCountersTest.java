@@ -103,6 +103,40 @@ class ThreadCountersTest {
     }
 
     @Test
+    void quickIntoCountsTheTouchedPagesInItsSlotsWithoutASnapshot() throws Exception {
+        try (ScratchMapping mapping = ScratchMapping.map(PAGES * ScratchMapping.PAGE)) {
+            long[] before = new long[ThreadCounters.SLOTS];
+            long[] after = new long[ThreadCounters.SLOTS];
+            long[] procBefore = new long[ThreadCounters.SLOTS];
+            long[] procAfter = new long[ThreadCounters.SLOTS];
+            assertEquals(ThreadCounters.READ_GETRUSAGE, ThreadCounters.quickInto(before));
+            assertEquals(ThreadCounters.READ_PROCFS, ThreadCounters.procfsInto(procBefore));
+            mapping.touch(0, mapping.length);
+            Thread.sleep(2);
+            assertEquals(ThreadCounters.READ_PROCFS, ThreadCounters.procfsInto(procAfter));
+            assertEquals(ThreadCounters.READ_GETRUSAGE, ThreadCounters.quickInto(after));
+
+            long minor = after[ThreadCounters.MINOR_FAULTS] - before[ThreadCounters.MINOR_FAULTS];
+            assertWithinPercent(PAGES, minor, 1, "minor faults for " + PAGES + " touched pages");
+            assertEquals(0, after[ThreadCounters.MAJOR_FAULTS] - before[ThreadCounters.MAJOR_FAULTS]);
+            assertTrue(after[ThreadCounters.VOLUNTARY_SWITCHES] > before[ThreadCounters.VOLUNTARY_SWITCHES],
+                    "the sleep is a voluntary switch");
+            assertTrue(after[ThreadCounters.USER_CPU_NANOS] + after[ThreadCounters.SYSTEM_CPU_NANOS]
+                    > before[ThreadCounters.USER_CPU_NANOS] + before[ThreadCounters.SYSTEM_CPU_NANOS], "touching costs CPU");
+            // the procfs window lies inside the getrusage one
+            long procMinor = procAfter[ThreadCounters.MINOR_FAULTS] - procBefore[ThreadCounters.MINOR_FAULTS];
+            assertTrue(procMinor <= minor && minor - procMinor < 64, "procfs " + procMinor + " vs getrusage " + minor);
+            // the same slots as the snapshot API
+            ThreadCounters snapshot = ThreadCounters.quick();
+            long[] again = new long[ThreadCounters.SLOTS];
+            ThreadCounters.quickInto(again);
+            assertTrue(again[ThreadCounters.MINOR_FAULTS] >= snapshot.minorFaults()
+                    && again[ThreadCounters.MINOR_FAULTS] - snapshot.minorFaults() < 64);
+            assertEquals(snapshot.majorFaults(), again[ThreadCounters.MAJOR_FAULTS]);
+        }
+    }
+
+    @Test
     void procfsCountsTheSameFaultsAndSwitchesAsGetrusage() throws Exception {
         try (ScratchMapping mapping = ScratchMapping.map(PAGES * ScratchMapping.PAGE)) {
             ThreadCounters procBefore = ThreadCounters.fromProcfs();

@@ -10,13 +10,15 @@ final class CallRecord {
     boolean measured;
     /** Whether RSS was read on entry (only where the exit dump or a JFR event shows its delta). */
     boolean rssMeasured;
-    ThreadCounters counters;
+    /** The thread's counters on entry ({@link ThreadCounters#quickInto} slots), when {@link #measured}. */
+    final long[] counters = new long[ThreadCounters.SLOTS];
+    /** Where they were read: {@link ThreadCounters#READ_GETRUSAGE}, {@code READ_PROCFS} or {@code READ_NOTHING}. */
+    int countersRead;
     long rss;
     MethodTraceEvent event;
 
     void clear() {
         method = null;
-        counters = null;
         event = null;
         measured = false;
         rssMeasured = false;

@@ -11,6 +11,8 @@ final class ThreadState {
     boolean transforming;
     int depth;
     CallRecord[] stack = new CallRecord[16];
+    /** Where a call's counters at exit are read into (reused: the exit path allocates nothing). */
+    final long[] exitCounters = new long[dev.faultline.nativebridge.ThreadCounters.SLOTS];
 
     /** Pushes a record; returns it. The token for it is the new depth. */
     CallRecord push() {

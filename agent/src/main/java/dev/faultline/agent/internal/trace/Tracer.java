@@ -130,7 +130,7 @@ public final class Tracer implements Dispatcher {
             if (record.rssMeasured) {
                 record.rss = ProcessMemory.currentRss();
             }
-            record.counters = ThreadCounters.quick();
+            record.countersRead = ThreadCounters.quickInto(record.counters);
         }
         if (event != null) {
             event.begin();
@@ -260,7 +260,7 @@ public final class Tracer implements Dispatcher {
             if (record.event != null) {
                 record.event.end();
             }
-            exitFollowed(record, method, end - record.startNanos, thrown);
+            exitFollowed(thread, record, method, end - record.startNanos, thrown);
         } catch (Throwable t) {
             fail(t);
         } finally {
@@ -269,25 +269,42 @@ public final class Tracer implements Dispatcher {
         }
     }
 
-    private void exitFollowed(CallRecord record, MethodState method, long nanos, Throwable thrown) {
+    private void exitFollowed(ThreadState thread, CallRecord record, MethodState method, long nanos,
+                              Throwable thrown) {
         MethodTraceEvent event = record.event; // ended in exit(), beside the call's end
-        ThreadCounters delta = null;
+        boolean measured = record.measured;
+        // the call's counter deltas (zero where the counters cannot be read), without allocating
+        long minor = 0;
+        long major = 0;
+        long user = 0;
+        long system = 0;
+        long voluntary = 0;
+        long involuntary = 0;
         long rss = 0;
         long rssDelta = 0;
-        if (record.measured) {
+        if (measured) {
             // both ends read alike: a call that began while libc was loading ends on /proc too
-            ThreadCounters now;
-            if (record.counters.isFromProcfs()) {
-                now = ThreadCounters.fromProcfs();
+            long[] now = thread.exitCounters;
+            int read;
+            if (record.countersRead == ThreadCounters.READ_PROCFS) {
+                read = ThreadCounters.procfsInto(now);
                 if (++procfsCalls == PROCFS_CALLS_BEFORE_JNR && servicesWanted != null) {
                     servicesWanted.run();
                 }
             } else {
-                now = ThreadCounters.quick();
+                read = ThreadCounters.quickInto(now);
             }
-            delta = now.minus(record.counters);
-            method.recordFaults(delta.minorFaults(), delta.majorFaults());
-            method.cpuNanos.add(delta.cpuNanos());
+            if (read != ThreadCounters.READ_NOTHING && record.countersRead != ThreadCounters.READ_NOTHING) {
+                long[] then = record.counters;
+                minor = now[ThreadCounters.MINOR_FAULTS] - then[ThreadCounters.MINOR_FAULTS];
+                major = now[ThreadCounters.MAJOR_FAULTS] - then[ThreadCounters.MAJOR_FAULTS];
+                user = now[ThreadCounters.USER_CPU_NANOS] - then[ThreadCounters.USER_CPU_NANOS];
+                system = now[ThreadCounters.SYSTEM_CPU_NANOS] - then[ThreadCounters.SYSTEM_CPU_NANOS];
+                voluntary = now[ThreadCounters.VOLUNTARY_SWITCHES] - then[ThreadCounters.VOLUNTARY_SWITCHES];
+                involuntary = now[ThreadCounters.INVOLUNTARY_SWITCHES] - then[ThreadCounters.INVOLUNTARY_SWITCHES];
+            }
+            method.recordFaults(minor, major);
+            method.cpuNanos.add(user + system);
             if (record.rssMeasured) {
                 rss = ProcessMemory.currentRss();
                 rssDelta = rss - record.rss;
@@ -307,31 +324,30 @@ public final class Tracer implements Dispatcher {
             StringBuilder what = new StringBuilder();
             what.append(thrown == null ? "exit" : "error " + thrown.getClass().getName());
             what.append(", ").append(millis(nanos));
-            String deltas = delta == null ? null : "minflt +" + delta.minorFaults() + ", majflt +" + delta.majorFaults()
+            String deltas = !measured ? null : "minflt +" + minor + ", majflt +" + major
                     + (record.rssMeasured ? ", rss " + signedMib(rssDelta) + " (" + mib(rss) + ")" : "")
-                    + ", cpu " + millis(delta.cpuNanos());
+                    + ", cpu " + millis(user + system);
             text = dump(method, what.toString(), deltas);
         }
-        if (delta != null && (delta.minorFaults() > 0 || delta.majorFaults() > 0)
-                && method.isNewWorst(delta.minorFaults(), delta.majorFaults(), System.nanoTime())) {
+        if (measured && (minor > 0 || major > 0) && method.isNewWorst(minor, major, System.nanoTime())) {
             method.worstCall(text != null ? text : dump(method, "worst call so far, "
                     + (thrown == null ? "exit" : "error " + thrown.getClass().getName()) + ", " + millis(nanos),
-                    "minflt +" + delta.minorFaults() + ", majflt +" + delta.majorFaults(), false));
+                    "minflt +" + minor + ", majflt +" + major, false));
         }
         if (event != null) {
             if (event.shouldCommit()) {
                 event.method = method.displayName;
                 event.label = method.options.label;
                 event.outcome = thrown == null ? "returned" : "threw " + thrown.getClass().getName();
-                if (delta != null) {
-                    event.minorFaults = delta.minorFaults();
-                    event.majorFaults = delta.majorFaults();
+                if (measured) {
+                    event.minorFaults = minor;
+                    event.majorFaults = major;
                     event.rssDelta = rssDelta;
                     event.rss = rss;
-                    event.userCpuTime = delta.userCpuNanos();
-                    event.systemCpuTime = delta.systemCpuNanos();
-                    event.voluntarySwitches = delta.voluntarySwitches();
-                    event.involuntarySwitches = delta.involuntarySwitches();
+                    event.userCpuTime = user;
+                    event.systemCpuTime = system;
+                    event.voluntarySwitches = voluntary;
+                    event.involuntarySwitches = involuntary;
                 }
                 if (text != null) {
                     event.nativeStack = text;
