@@ -171,6 +171,9 @@ public final class AgentCore {
     private final class FinishStarting implements Runnable {
         @Override
         public void run() {
+            if (Probe.control() != AgentCore.this) {
+                return; // detached before its services were due: nothing to start
+            }
             tracer.beginOwnWork();
             try {
                 finishStarting();
