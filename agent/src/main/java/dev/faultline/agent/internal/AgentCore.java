@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class AgentCore {
     /**
-     * How long after {@code premain} the agent's services (JNR, MXBeans, memory monitor,
+     * How long after {@code premain} returns the agent's services (JNR, MXBeans, memory monitor,
      * mapping residency) start when nothing needs them sooner: a JVM that ends before never
      * pays for them. Not when attached, nor when a JFR recording runs from the start (JFR
      * begins it right after {@code premain}) or a report is asked for: their timelines begin
