@@ -26,10 +26,33 @@ class SystemMemoryTest {
         assertEquals(GroundTruth.kbAsBytes(MEMINFO, "MemTotal"), ours.memTotal(), "MemTotal");
         assertEquals(GroundTruth.kbAsBytes(MEMINFO, "CommitLimit"), ours.commitLimit(), "CommitLimit");
         assertEquals(GroundTruth.kbAsBytes(MEMINFO, "SwapTotal"), ours.swapTotal(), "SwapTotal");
-        assertClose(GroundTruth.kbAsBytes(MEMINFO, "MemAvailable"), ours.memAvailable(), "MemAvailable");
-        assertClose(GroundTruth.kbAsBytes(MEMINFO, "SwapFree"), ours.swapFree(), "SwapFree");
-        assertClose(GroundTruth.kbAsBytes(MEMINFO, "Committed_AS"), ours.committed(), "Committed_AS");
         assertEquals(ours.commitLimit() - ours.committed(), ours.commitHeadroom());
+        // system-wide figures that any process moves: ours must lie between two kernel reads around it
+        assertBracketed("MemAvailable", SystemMemory::memAvailable);
+        assertBracketed("SwapFree", SystemMemory::swapFree);
+        assertBracketed("Committed_AS", SystemMemory::committed);
+    }
+
+    /**
+     * Reads the kernel's {@code key}, then ours, then the kernel's again, until the two kernel
+     * reads agree within the tolerance (a moment when no other process moved the figure; up
+     * to 50 tries), and checks ours against them.
+     */
+    private static void assertBracketed(String key, java.util.function.ToLongFunction<SystemMemory> ours) {
+        String last = "never a quiet moment";
+        for (int attempt = 0; attempt < 50; attempt++) {
+            long before = GroundTruth.kbAsBytes(MEMINFO, key);
+            long value = ours.applyAsLong(SystemMemory.now());
+            long after = GroundTruth.kbAsBytes(MEMINFO, key);
+            last = key + ": kernel " + before + " then ours " + value + " then kernel " + after;
+            if (Math.abs(after - before) <= TOLERANCE) {
+                assertTrue(value >= Math.min(before, after) - TOLERANCE && value <= Math.max(before, after) + TOLERANCE,
+                        last);
+                return;
+            }
+        }
+        throw new AssertionError(key + " changed by more than " + TOLERANCE + " bytes between every pair of reads: "
+                + last);
     }
 
     @Test
