@@ -7,19 +7,19 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
-import java.util.Collections;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The class that {@code -javaagent}, attach and {@code java -jar} enter. It does almost
@@ -305,41 +305,45 @@ public final class FaultlineAgent {
             return jars[index];
         }
 
+        /** The first jar, in search order, that holds this entry; -1 when none does. */
+        private int holding(String entryName) {
+            for (int i = 0; i < paths.length; i++) {
+                ZipFile jar = jar(i);
+                if (jar != null && jar.getEntry(entryName) != null) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             String entryName = name.replace('.', '/').concat(".class");
-            for (int i = 0; i < paths.length; i++) {
-                ZipFile jar = jar(i);
-                ZipEntry entry = jar == null ? null : jar.getEntry(entryName);
-                if (entry != null) {
-                    byte[] bytes;
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        bytes = in.readAllBytes();
-                    } catch (IOException e) {
-                        throw new ClassNotFoundException(name, e);
-                    }
-                    return defineClass(name, bytes, 0, bytes.length, domains[i]);
-                }
+            int i = holding(entryName);
+            if (i < 0) {
+                throw new ClassNotFoundException(name);
             }
-            throw new ClassNotFoundException(name);
+            byte[] bytes;
+            try (InputStream in = jars[i].getInputStream(jars[i].getEntry(entryName))) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+            return defineClass(name, bytes, 0, bytes.length, domains[i]);
         }
 
         @Override
         protected URL findResource(String name) {
-            for (int i = 0; i < paths.length; i++) {
-                URL url = resource(i, name);
-                if (url != null) {
-                    return url;
-                }
-            }
-            return null;
+            int i = holding(name);
+            return i < 0 ? null : url(i, name);
         }
 
         @Override
         protected Enumeration<URL> findResources(String name) {
             List<URL> found = new ArrayList<>();
             for (int i = 0; i < paths.length; i++) {
-                URL url = resource(i, name);
+                ZipFile jar = jar(i);
+                URL url = jar != null && jar.getEntry(name) != null ? url(i, name) : null;
                 if (url != null) {
                     found.add(url);
                 }
@@ -347,12 +351,8 @@ public final class FaultlineAgent {
             return Collections.enumeration(found);
         }
 
-        /** {@code jar:file:...!/name}, as a {@code URLClassLoader} gives it, or {@code null}. */
-        private URL resource(int index, String name) {
-            ZipFile jar = jar(index);
-            if (jar == null || jar.getEntry(name) == null) {
-                return null;
-            }
+        /** {@code jar:file:...!/name} for an entry of this jar, as a {@code URLClassLoader} gives it. */
+        private URL url(int index, String name) {
             try {
                 return new URL("jar:" + paths[index].toUri() + "!/" + name);
             } catch (MalformedURLException e) {
@@ -367,18 +367,15 @@ public final class FaultlineAgent {
             if (fromParent != null) {
                 return fromParent;
             }
-            for (int i = 0; i < paths.length; i++) {
-                ZipFile jar = jar(i);
-                ZipEntry entry = jar == null ? null : jar.getEntry(name);
-                if (entry != null) {
-                    try {
-                        return jar.getInputStream(entry);
-                    } catch (IOException e) {
-                        return null;
-                    }
-                }
+            int i = holding(name);
+            if (i < 0) {
+                return null;
             }
-            return null;
+            try {
+                return jars[i].getInputStream(jars[i].getEntry(name));
+            } catch (IOException e) {
+                return null;
+            }
         }
     }
 }

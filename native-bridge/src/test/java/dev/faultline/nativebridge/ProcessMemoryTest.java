@@ -135,22 +135,14 @@ class ProcessMemoryTest {
         List<String> lines = result.lines();
         assertTrue(lines.contains("threw=nothing"), result.toString());
         assertTrue(lines.contains("process.available=true"), result.toString());
-        long minflt = valueOf(lines, "process.minflt=");
-        long stat = valueOf(lines, "process.stat.minflt=");
+        long minflt = result.number("process.minflt=");
+        long stat = result.number("process.stat.minflt=");
         assertTrue(minflt > 0 && minflt <= stat && stat - minflt < 2_000, result.toString());
-        assertTrue(valueOf(lines, "process.rss=") > MIB, result.toString());
-        assertTrue(valueOf(lines, "process.currentRss=") > MIB, result.toString());
+        assertTrue(result.number("process.rss=") > MIB, result.toString());
+        assertTrue(result.number("process.currentRss=") > MIB, result.toString());
         assertTrue(lines.contains("system.available=true"), result.toString());
     }
 
-    private static long valueOf(List<String> lines, String prefix) {
-        for (String line : lines) {
-            if (line.startsWith(prefix)) {
-                return Long.parseLong(line.substring(prefix.length()));
-            }
-        }
-        throw new AssertionError("no " + prefix + " in " + lines);
-    }
 
     private static void assertClose(long expected, long actual, long tolerance, String what) {
         assertTrue(Math.abs(expected - actual) <= tolerance,

@@ -187,27 +187,19 @@ class ThreadCountersTest {
         assertTrue(lines.contains("deferred.lookedFor=false"), "nothing loaded libc meanwhile: " + result);
         assertTrue(lines.contains("deferred.procfs=true"), result.toString());
         assertTrue(lines.contains("deferred.available=true"), result.toString());
-        long faults = number(lines, "deferred.minflt=");
+        long faults = result.number("deferred.minflt=");
         assertTrue(faults >= DeferredLibcProbe.PAGES && faults < DeferredLibcProbe.PAGES * 11 / 10,
                 "zeroing " + DeferredLibcProbe.PAGES + " fresh pages: " + faults + " minor faults; " + result);
         long pageSize = Long.parseLong(new String(new ProcessBuilder("getconf", "PAGESIZE").start()
                 .getInputStream().readAllBytes()).trim());
-        long rss = number(lines, "deferred.rss=");
-        long statm = number(lines, "statm.pages=") * pageSize;
+        long rss = result.number("deferred.rss=");
+        long statm = result.number("statm.pages=") * pageSize;
         assertTrue(Math.abs(rss - statm) < 1 << 20, "RSS " + rss + " vs statm " + statm + "; " + result);
         assertTrue(lines.contains("loaded.libc=true"), result.toString());
         assertTrue(lines.contains("loaded.procfs=false"), "getrusage once libc is loaded: " + result);
         assertTrue(lines.contains("loaded.lookedFor=true"), result.toString());
     }
 
-    private static long number(List<String> lines, String key) {
-        for (String line : lines) {
-            if (line.startsWith(key)) {
-                return Long.parseLong(line.substring(key.length()));
-            }
-        }
-        throw new AssertionError("no line " + key + " in " + lines);
-    }
 
     @Test
     void withoutLibcEveryCounterIsZeroAndNothingThrows() {

@@ -108,7 +108,6 @@ public final class AgentCore {
                     tracer);
             AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options);
             tracer.beginOwnWork(); // from here on JDK methods may be traced: not in the agent's own start
-            boolean started = false;
             try {
                 Probe.install(tracer);
                 Probe.control(core);
@@ -120,21 +119,9 @@ public final class AgentCore {
                 // the mapping tracker's own work (here, on its thread, in its hooks) is never traced;
                 // its hooks go in now, so that no mapping is missed
                 core.mappings = mappings != null && mappings.hook() ? mappings : null;
-                started = true;
+                core.handOverServices(starting, attached);
             } finally {
-                boolean now = attached || options.report != null
-                        || (options.jfr && (JfrGate.up() || JfrGate.startsWithRecording()));
-                if (started && !now) {
-                    // traced calls read their counters from /proc until JNR is loaded: after a few, load it
-                    tracer.whenServicesWanted(new Runnable() {
-                        @Override
-                        public void run() {
-                            starting.hurry();
-                        }
-                    });
-                }
-                starting.then(started ? core.new FinishStarting() : null, now ? 0 : SERVICES_DELAY_MILLIS);
-                tracer.endOwnWork();
+                tracer.endOwnWork(); // a start that failed hands the start-up thread nothing (see start)
             }
         } catch (Throwable t) {
             Probe.install(null);
@@ -159,6 +146,25 @@ public final class AgentCore {
             default:
                 return new Slf4jSink();
         }
+    }
+
+    /**
+     * Hands the start-up thread the agent's services: at once when attached, with a report,
+     * or with a JFR recording from the start; else after {@link #SERVICES_DELAY_MILLIS}, or
+     * sooner when traced calls want JNR (their counters come from {@code /proc} until then).
+     */
+    private void handOverServices(StartThread starting, boolean attached) {
+        boolean now = attached || options.report != null
+                || (options.jfr && (JfrGate.up() || JfrGate.startsWithRecording()));
+        if (!now) {
+            tracer.whenServicesWanted(new Runnable() {
+                @Override
+                public void run() {
+                    starting.hurry();
+                }
+            });
+        }
+        starting.then(new FinishStarting(), now ? 0 : SERVICES_DELAY_MILLIS);
     }
 
     /**

@@ -97,7 +97,7 @@ final class StartThread implements Runnable {
         Backtrace backtrace = Boolean.FALSE.equals(framePointers) ? Backtrace.capture(8) : Backtrace.captureJavaOnly(8);
         backtrace.format(" [start-up]");
         ProcessMemory.currentRss();
-        ThreadCounters.quick();
+        ThreadCounters.quickInto(new long[ThreadCounters.SLOTS]); // the traced call's reader
     }
 
     @Override

@@ -28,6 +28,16 @@ public final class ForkedJvm {
             return Arrays.asList(stdout.split("\\R"));
         }
 
+        /** The number after {@code prefix} on the first line of stdout that starts with it. */
+        public long number(String prefix) {
+            for (String line : lines()) {
+                if (line.startsWith(prefix)) {
+                    return Long.parseLong(line.substring(prefix.length()));
+                }
+            }
+            throw new AssertionError("no line " + prefix + " in:\n" + this);
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;

@@ -141,10 +141,6 @@ public final class Tracer implements Dispatcher {
     }
 
     /**
-     * Marks the start of the agent's own work on this thread (a class transformation):
-     * methods it calls are not traced until {@link #endOwnWork()}.
-     */
-    /**
      * Followed calls with counters that may read {@code /proc} (about 20 µs each) before
      * {@link #whenServicesWanted} asks for JNR ({@code getrusage}, about 0.4 µs).
      */
@@ -183,6 +179,10 @@ public final class Tracer implements Dispatcher {
         }
     }
 
+    /**
+     * Marks the start of the agent's own work on this thread (a class transformation):
+     * methods it calls are not traced until {@link #endOwnWork()}.
+     */
     public void beginOwnWork() {
         threads.get().busy++;
     }
@@ -235,7 +235,7 @@ public final class Tracer implements Dispatcher {
         threads.get().depth = 0;
         if (memory) {
             NativeSupport.libcAvailable(); // until libc is loaded, calls read their counters from /proc
-            ThreadCounters.quick();
+            ThreadCounters.quickInto(threads.get().exitCounters); // the traced call's own reader
             ProcessMemory.currentRss();
         }
     }
