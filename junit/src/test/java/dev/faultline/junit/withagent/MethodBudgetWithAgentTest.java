@@ -37,6 +37,16 @@ class MethodBudgetWithAgentTest {
     static void runSample() throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName tracer = new ObjectName("dev.faultline:type=Tracer");
+        // the agent registers its MXBeans a little over 0.5 s after start-up (docs/agent.md)
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!server.isRegistered(tracer) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         assertTrue(server.isRegistered(tracer), "the agent is not attached: surefire's with-agent argLine has no effect");
         run = SampleRun.of(TracedSample.class);
         hasWorstCall = Arrays.stream(server.getMBeanInfo(tracer).getOperations())
