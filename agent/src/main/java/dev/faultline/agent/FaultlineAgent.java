@@ -29,6 +29,7 @@ import java.util.zip.ZipFile;
  */
 public final class FaultlineAgent {
     private static final String NESTED = "META-INF/faultline/";
+    private static final String BOOTSTRAP_JAR = "faultline-bootstrap.jar";
     private static final String CORE = "dev.faultline.agent.internal.AgentStart";
     private static final String CLI = "dev.faultline.agent.internal.cli.Cli";
 
@@ -81,18 +82,28 @@ public final class FaultlineAgent {
         if (loader != null) {
             return loader;
         }
-        Path jar = ownJar();
+        Path jar = codeSourceJar();
+        List<Path> found = List.of();
+        try {
+            found = jar == null ? found : extracted(jar);
+        } catch (IOException e) {
+            // not the agent jar after all; or it is, and the look-up below meets the same error
+        }
+        if (!holdsProbe(found)) { // this class came from another copy of it, on the class path before the agent jar
+            jar = ownJar();
+            found = extracted(jar);
+        }
         List<Path> jars = new ArrayList<>();
         Path bootstrap = null;
-        for (Path nested : extracted(jar)) {
-            if (nested.getFileName().toString().equals("faultline-bootstrap.jar")) {
+        for (Path nested : found) {
+            if (nested.getFileName().toString().equals(BOOTSTRAP_JAR)) {
                 bootstrap = nested;
             } else {
                 jars.add(nested);
             }
         }
         if (bootstrap == null) {
-            throw new IOException(jar + " holds no " + NESTED + "faultline-bootstrap.jar: not a faultline agent jar");
+            throw new IOException(jar + " holds no " + NESTED + BOOTSTRAP_JAR + ": not a faultline agent jar");
         }
         if (withProbe) {
             jars.add(bootstrap);
@@ -143,13 +154,15 @@ public final class FaultlineAgent {
      * {@code TMPDIR/faultline-USER/KEY/}, where the parent folder is this user's alone
      * (mode 700, checked on every use: another user must not be able to put classes there)
      * and KEY is made of the nested entries' sizes and CRCs. A later JVM with the same
-     * agent jar reuses them (extracting costs about 0.1 s of every start). Where that folder
-     * cannot be used safely, a fresh private temporary folder is used, as before.
+     * agent jar reuses them (extracting costs about 0.1 s of every start). The cached jars
+     * hold their entries stored, not deflated (see {@link #copyStored}). Where that folder
+     * cannot be used safely, a fresh private temporary folder is used, as before, with the
+     * jars copied as they are.
      */
     private static List<Path> extracted(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             List<JarEntry> nested = new ArrayList<>();
-            long key = 17;
+            long key = 17 * 31 + CACHE_FORMAT;
             Enumeration<JarEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
@@ -161,6 +174,9 @@ public final class FaultlineAgent {
                     key = key * 31 + entry.getCrc();
                 }
             }
+            if (nested.isEmpty()) {
+                return List.of(); // not the agent jar
+            }
             Path cache = privateCache();
             if (cache != null) {
                 Path dir = cache.resolve(Long.toHexString(key));
@@ -168,7 +184,11 @@ public final class FaultlineAgent {
                     return list(dir, nested);
                 }
                 Path fresh = Files.createTempDirectory(cache, "extracting-");
-                copy(file, nested, fresh);
+                for (JarEntry entry : nested) {
+                    try (InputStream in = file.getInputStream(entry)) {
+                        copyStored(in, fresh.resolve(fileName(entry)));
+                    }
+                }
                 Files.createFile(fresh.resolve(COMPLETE));
                 try {
                     Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -192,6 +212,8 @@ public final class FaultlineAgent {
     }
 
     private static final String COMPLETE = "complete";
+    /** Part of the cache folder's key: a cache written in an older layout is not reused. 2: stored entries. */
+    private static final int CACHE_FORMAT = 2;
 
     /** {@code TMPDIR/faultline-USER}, created with mode 700, or {@code null} when it is not this user's alone. */
     private static Path privateCache() {
@@ -225,6 +247,34 @@ public final class FaultlineAgent {
         }
     }
 
+    /**
+     * Writes a copy of a nested jar whose entries are stored, not deflated, in the same
+     * order and with the same names, bytes and times. The agent's loader then reads each
+     * class straight from the file: inflating the classes that every start loads cost
+     * about 10 ms of {@code main}'s time, more than the JVM took to parse them.
+     */
+    static void copyStored(InputStream jar, Path target) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(jar);
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            out.setMethod(java.util.zip.ZipOutputStream.STORED);
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] data = in.readAllBytes();
+                ZipEntry stored = new ZipEntry(entry.getName());
+                stored.setMethod(ZipEntry.STORED);
+                stored.setSize(data.length);
+                stored.setCompressedSize(data.length);
+                crc.reset();
+                crc.update(data);
+                stored.setCrc(crc.getValue());
+                stored.setTime(entry.getTime());
+                out.putNextEntry(stored);
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+    }
+
     private static List<Path> list(Path dir, List<JarEntry> nested) {
         List<Path> paths = new ArrayList<>();
         for (JarEntry entry : nested) {
@@ -248,6 +298,27 @@ public final class FaultlineAgent {
         dir.toFile().delete();
     }
 
+    /** The jar this class was loaded from ({@code null} if not a jar): the agent jar, unless another copy came first. */
+    private static Path codeSourceJar() {
+        try {
+            CodeSource source = FaultlineAgent.class.getProtectionDomain().getCodeSource();
+            URL location = source == null ? null : source.getLocation();
+            Path path = location == null ? null : Path.of(location.toURI());
+            return path != null && Files.isRegularFile(path) ? path : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static boolean holdsProbe(List<Path> nested) {
+        for (Path path : nested) {
+            if (path.getFileName().toString().equals(BOOTSTRAP_JAR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The agent jar: the one holding the nested jars (another copy of this class on the
      * application's class path, e.g. a build's classes folder, must not be taken for it).
@@ -255,7 +326,7 @@ public final class FaultlineAgent {
     private static Path ownJar() {
         try {
             ClassLoader loader = FaultlineAgent.class.getClassLoader();
-            URL nested = loader == null ? null : loader.getResource(NESTED + "faultline-bootstrap.jar");
+            URL nested = loader == null ? null : loader.getResource(NESTED + BOOTSTRAP_JAR);
             if (nested != null && nested.getProtocol().equals("jar")) {
                 String file = nested.getPath(); // file:/path/faultline-agent.jar!/META-INF/...
                 return new File(new URL(file.substring(0, file.indexOf("!/"))).toURI()).toPath();
@@ -319,17 +390,33 @@ public final class FaultlineAgent {
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             String entryName = name.replace('.', '/').concat(".class");
-            int i = holding(entryName);
-            if (i < 0) {
-                throw new ClassNotFoundException(name);
+            for (int i = 0; i < paths.length; i++) {
+                ZipFile jar = jar(i);
+                ZipEntry entry = jar == null ? null : jar.getEntry(entryName);
+                if (entry != null) {
+                    byte[] bytes;
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        bytes = read(in, entry.getSize());
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                    return defineClass(name, bytes, 0, bytes.length, domains[i]);
+                }
             }
-            byte[] bytes;
-            try (InputStream in = jars[i].getInputStream(jars[i].getEntry(entryName))) {
-                bytes = in.readAllBytes();
-            } catch (IOException e) {
-                throw new ClassNotFoundException(name, e);
+            throw new ClassNotFoundException(name);
+        }
+
+        /** An entry's bytes, in one read where its size is known (a stored entry: no copying through buffers). */
+        private static byte[] read(InputStream in, long size) throws IOException {
+            if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                return in.readAllBytes();
             }
-            return defineClass(name, bytes, 0, bytes.length, domains[i]);
+            byte[] bytes = new byte[(int) size];
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read != bytes.length || in.read() != -1) {
+                throw new IOException("entry size " + size + " does not match its data");
+            }
+            return bytes;
         }
 
         @Override

@@ -130,22 +130,22 @@ public final class AgentCore {
         }
     }
 
+    /** The sink the options name (tests of the kind, not a {@code switch}: that would be one more class to load). */
     private static Sink sink(AgentOptions options) {
-        switch (options.sink) {
-            case STDERR:
-                return new StderrSink();
-            case FILE:
-                try {
-                    return FileSink.open(options.sinkFile);
-                } catch (IOException e) {
-                    System.err.println("faultline: error: bad value 'file:" + options.sinkFile + "' for option 'sink': "
-                            + e.getMessage());
-                    System.err.println("faultline: the application runs without tracing");
-                    return null;
-                }
-            default:
-                return new Slf4jSink();
+        if (options.sink == AgentOptions.SinkKind.STDERR) {
+            return new StderrSink();
         }
+        if (options.sink == AgentOptions.SinkKind.FILE) {
+            try {
+                return FileSink.open(options.sinkFile);
+            } catch (IOException e) {
+                System.err.println("faultline: error: bad value 'file:" + options.sinkFile + "' for option 'sink': "
+                        + e.getMessage());
+                System.err.println("faultline: the application runs without tracing");
+                return null;
+            }
+        }
+        return new Slf4jSink();
     }
 
     /**

@@ -12,67 +12,20 @@ import org.objectweb.asm.Opcodes;
  */
 enum HookCode {
     /** {@code FileChannelImpl.map}: a {@code MappedByteBuffer}, whose address {@code DirectBuffer.address()} gives. */
-    FILE_MAP(5) {
-        @Override
-        void emit(MethodVisitor mv) {
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitTypeInsn(Opcodes.CHECKCAST, "sun/nio/ch/DirectBuffer");
-            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "sun/nio/ch/DirectBuffer", "address", "()J", true);
-            mapped(mv, MappingProbe.KIND_FILE_MAP, true);
-        }
-    },
+    FILE_MAP(5),
     /** {@code FileChannelImpl.map(..., Arena)}: a {@code MemorySegment}. */
-    FFM_FILE_MAP(5) {
-        @Override
-        void emit(MethodVisitor mv) {
-            segment(mv);
-            mapped(mv, MappingProbe.KIND_FFM_FILE_MAP, true);
-        }
-    },
+    FFM_FILE_MAP(5),
     /** {@code SegmentFactories.allocateNativeSegment}: a {@code MemorySegment}. */
-    FFM_ALLOCATION(5) {
-        @Override
-        void emit(MethodVisitor mv) {
-            segment(mv);
-            mapped(mv, MappingProbe.KIND_FFM_ALLOCATION, false);
-        }
-    },
+    FFM_ALLOCATION(5),
     /** {@code DirectByteBuffer(int)}, before it returns: {@code this} and its {@code address} field. */
-    DIRECT_BUFFER(5) {
-        @Override
-        void emit(MethodVisitor mv) {
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitFieldInsn(Opcodes.GETFIELD, "java/nio/Buffer", "address", "J");
-            mapped(mv, MappingProbe.KIND_DIRECT_BUFFER, false);
-        }
-    },
+    DIRECT_BUFFER(5),
     /**
      * {@code Unmapper.unmap()}: the mapping starts at {@code address}, the buffer or segment
      * that the application sees {@code pagePosition} bytes later.
      */
-    UNMAP(4) {
-        @Override
-        void emit(MethodVisitor mv) {
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.UNMAPPER, "address", "J");
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.UNMAPPER, "pagePosition", "I");
-            mv.visitInsn(Opcodes.I2L);
-            mv.visitInsn(Opcodes.LADD);
-            freed(mv);
-        }
-    },
+    UNMAP(4),
     /** {@code Deallocator.run()}: the direct buffer's memory at {@code address}. */
-    DEALLOCATE(2) {
-        @Override
-        void emit(MethodVisitor mv) {
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.DEALLOCATOR, "address", "J");
-            freed(mv);
-        }
-    };
+    DEALLOCATE(2);
 
     private static final String PROBE = "dev/faultline/agent/bootstrap/MappingProbe";
 
@@ -83,7 +36,42 @@ enum HookCode {
         this.extraStack = extraStack;
     }
 
-    abstract void emit(MethodVisitor mv);
+    /**
+     * Emits the code. Tests of {@code this}, not a {@code switch} or a body per constant:
+     * each of those is one more class to load on the agent's start-up path.
+     */
+    void emit(MethodVisitor mv) {
+        if (this == FILE_MAP) {
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitTypeInsn(Opcodes.CHECKCAST, "sun/nio/ch/DirectBuffer");
+            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "sun/nio/ch/DirectBuffer", "address", "()J", true);
+            mapped(mv, MappingProbe.KIND_FILE_MAP, true);
+        } else if (this == FFM_FILE_MAP) {
+            segment(mv);
+            mapped(mv, MappingProbe.KIND_FFM_FILE_MAP, true);
+        } else if (this == FFM_ALLOCATION) {
+            segment(mv);
+            mapped(mv, MappingProbe.KIND_FFM_ALLOCATION, false);
+        } else if (this == DIRECT_BUFFER) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, "java/nio/Buffer", "address", "J");
+            mapped(mv, MappingProbe.KIND_DIRECT_BUFFER, false);
+        } else if (this == UNMAP) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.UNMAPPER, "address", "J");
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.UNMAPPER, "pagePosition", "I");
+            mv.visitInsn(Opcodes.I2L);
+            mv.visitInsn(Opcodes.LADD);
+            freed(mv);
+        } else { // DEALLOCATE
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.DEALLOCATOR, "address", "J");
+            freed(mv);
+        }
+    }
 
     /** Stack: segment → segment, segment, address. */
     private static void segment(MethodVisitor mv) {

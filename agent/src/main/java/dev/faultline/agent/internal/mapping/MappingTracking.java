@@ -149,14 +149,16 @@ public final class MappingTracking {
 
     /**
      * The slow half of starting, run off the start-up path once the hooks are in (so no
-     * mapping is missed meanwhile): the residency sampler (JNR for mincore), the Mappings
-     * MXBean and the residency thread. Never throws.
+     * mapping is missed meanwhile): says which hooks this JDK has no class for, starts the
+     * residency sampler (JNR for mincore), the Mappings MXBean and the residency thread.
+     * Never throws.
      */
     public void finish() {
         if (stopped) {
             return;
         }
         try {
+            report(transformer.missingClasses(feature)); // the hooks whose class this JDK lacks
             ResidencySampler made = NativeSupport.libcAvailable()
                     ? new ResidencySampler(table, new MincoreCounter(), NativeMemory.pageSize()) : null;
             if (made == null) {
@@ -190,7 +192,11 @@ public final class MappingTracking {
 
     private void reportMissing() {
         List<String> missing = new ArrayList<>(hooks.problems());
-        missing.addAll(transformer.notApplied(feature));
+        missing.addAll(transformer.notAppliedToSeen(feature));
+        report(missing);
+    }
+
+    private void report(List<String> missing) {
         if (!missing.isEmpty()) {
             System.err.println("faultline: warning: on this JVM (Java " + feature + ") some mappings are not tracked: "
                     + String.join("; ", missing));

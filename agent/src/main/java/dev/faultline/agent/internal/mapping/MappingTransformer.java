@@ -121,23 +121,43 @@ final class MappingTransformer implements ClassFileTransformer {
     /**
      * The hooks that a JDK of this feature release should have taken but did not, each
      * with why: the class could not be read, has no such method, or does not exist in
-     * this JDK. A class that exists but is not loaded yet is not reported here: it gets
-     * its hooks when it loads, and says then if some did not go in (after {@link
-     * #reportLaterOnes}).
+     * this JDK ({@link #notAppliedToSeen} and {@link #missingClasses} together).
      */
     List<String> notApplied(int feature) {
+        List<String> missing = notAppliedToSeen(feature);
+        missing.addAll(missingClasses(feature));
+        return missing;
+    }
+
+    /**
+     * The hooks of the classes this transformer has seen that did not go in, each with why.
+     * A class that is not loaded yet is not reported here: it gets its hooks when it loads,
+     * and says then if some did not go in (after {@link #reportLaterOnes}).
+     */
+    List<String> notAppliedToSeen(int feature) {
         List<String> missing = new ArrayList<>();
         for (List<JdkHook> hooks : byClass.values()) {
             for (JdkHook hook : hooks) {
-                if (hook.sinceFeature > feature || applied.contains(hook)) {
-                    continue;
-                }
-                if (seen.contains(hook.className)) {
+                if (hook.sinceFeature <= feature && !applied.contains(hook) && seen.contains(hook.className)) {
                     missing.add(why(hook));
-                } else if (ClassLoader.getSystemResource(hook.className + ".class") == null) {
-                    missing.add(hook + ": class " + hook.className + " not found");
-                } // else: not loaded yet; its hooks go in when it loads
+                }
+            }
+        }
+        return missing;
+    }
 
+    /**
+     * The hooks whose class this JDK of this feature release does not have (a look-up in
+     * the JDK's modules: kept off the start-up path).
+     */
+    List<String> missingClasses(int feature) {
+        List<String> missing = new ArrayList<>();
+        for (List<JdkHook> hooks : byClass.values()) {
+            for (JdkHook hook : hooks) {
+                if (hook.sinceFeature <= feature && !applied.contains(hook) && !seen.contains(hook.className)
+                        && ClassLoader.getSystemResource(hook.className + ".class") == null) {
+                    missing.add(hook + ": class " + hook.className + " not found");
+                }
             }
         }
         return missing;
