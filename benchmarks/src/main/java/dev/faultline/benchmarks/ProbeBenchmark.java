@@ -1,5 +1,6 @@
 package dev.faultline.benchmarks;
 
+import dev.faultline.nativebridge.ThreadCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
@@ -16,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * What tracing adds to one call of a small method, against the same call without the
  * agent: a call that {@code every} skips, a followed call without and with the memory
- * counters (no dump, no JFR). Run from the repository root after {@code mvn package}: the
- * forks load {@code agent/target/faultline-agent.jar}.
+ * counters (no dump, no JFR); and, without the agent, what a followed call with counters
+ * cannot do without: two clock reads and two {@code getrusage(RUSAGE_THREAD)} calls
+ * through the same reader (the kernel's and the clock's floor under the followed call).
+ * Run from the repository root after {@code mvn package}: the forks load
+ * {@code agent/target/faultline-agent.jar}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,6 +33,7 @@ public class ProbeBenchmark {
             + "trace=dev.faultline.benchmarks.ProbeBenchmark#work";
 
     private int x;
+    private final long[] counters = new long[ThreadCounters.SLOTS];
 
     @Benchmark
     @Fork(1)
@@ -52,6 +57,19 @@ public class ProbeBenchmark {
     @Fork(value = 1, jvmArgsAppend = AGENT + ",memory=true")
     public int tracedFollowedWithCounters() {
         return work(x++);
+    }
+
+    /** No agent: the call between two clock reads and two counter reads, as the tracer brackets it. */
+    @Benchmark
+    @Fork(1)
+    public long floorOfFollowedWithCounters() {
+        long start = System.nanoTime();
+        ThreadCounters.quickInto(counters);
+        long minor = counters[ThreadCounters.MINOR_FAULTS];
+        int result = work(x++);
+        long end = System.nanoTime();
+        ThreadCounters.quickInto(counters);
+        return result + (end - start) + (counters[ThreadCounters.MINOR_FAULTS] - minor);
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)

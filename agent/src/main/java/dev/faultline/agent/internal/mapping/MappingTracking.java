@@ -52,7 +52,8 @@ public final class MappingTracking {
     private final Runnable beginOwnWork;
     private final Runnable endOwnWork;
     private final long periodNanos;
-    private final Thread thread;
+    /** The residency thread, made by {@link #finish()}: {@code null} until then. */
+    private volatile Thread thread;
     private volatile boolean stopped;
     private volatile long watchedUntilNanos = System.nanoTime();
     private volatile long lastSampleNanos = System.nanoTime() - Long.MAX_VALUE / 4;
@@ -71,8 +72,6 @@ public final class MappingTracking {
         this.tracker = tracker;
         this.jfr = options.jfr;
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(options.periodMillis);
-        this.thread = new Thread(new Loop(), "faultline-mapping-residency");
-        thread.setDaemon(true);
     }
 
     /**
@@ -126,7 +125,6 @@ public final class MappingTracking {
             instrumentation.redefineModule(base, Set.of(probe), Map.of(), Map.of(), Set.of(), Map.of());
         }
         MappingProbe.install(tracker);
-        tracker.ownThread(thread);
         instrumentation.addTransformer(transformer, true);
         // the hooked classes that are loaded already are retransformed now (DirectByteBuffer always is);
         // the others get their hooks when they load, if ever: no JDK class is loaded for the tracker
@@ -172,7 +170,11 @@ public final class MappingTracking {
             } catch (Exception | LinkageError e) {
                 System.err.println("faultline: warning: the Mappings MXBean is not available: " + e);
             }
-            thread.start();
+            Thread residency = new Thread(new Loop(), "faultline-mapping-residency");
+            residency.setDaemon(true);
+            tracker.ownThread(residency); // its own measuring is not a mapping of the application's
+            thread = residency;
+            residency.start(); // if stop() came meanwhile, its loop ends at once
         } catch (Throwable t) {
             System.err.println("faultline: warning: mapping residency is not measured: " + t);
         }
@@ -218,10 +220,13 @@ public final class MappingTracking {
         } catch (Throwable t) {
             System.err.println("faultline: warning: the JDK's mapping methods could not be restored: " + t);
         }
-        LockSupport.unpark(thread);
-        if (thread.isAlive() && thread != Thread.currentThread()) {
+        Thread residency = thread;
+        if (residency != null) {
+            LockSupport.unpark(residency);
+        }
+        if (residency != null && residency.isAlive() && residency != Thread.currentThread()) {
             try {
-                thread.join(TimeUnit.NANOSECONDS.toMillis(periodNanos) + 1000);
+                residency.join(TimeUnit.NANOSECONDS.toMillis(periodNanos) + 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
