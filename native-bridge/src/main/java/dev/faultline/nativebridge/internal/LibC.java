@@ -37,7 +37,11 @@ public interface LibC {
 
     int _SC_PAGESIZE = 30;
 
-    @SaveError
+    /**
+     * Its {@code errno} is not saved: no caller reads it (a failure is "the counters cannot
+     * be read here"), and saving it costs every traced call twice.
+     */
+    @IgnoreError
     int getrusage(int who, Pointer usage);
 
     @SaveError

@@ -17,12 +17,18 @@ final class DurationHistogram {
         counts.incrementAndGet(index(Math.max(0, nanos)));
     }
 
-    /** The duration at quantile {@code q} (0..1): the upper edge of the bucket holding it; 0 when empty. */
-    long quantile(double q) {
+    /** The durations recorded so far. */
+    long count() {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {
             total += counts.get(i);
         }
+        return total;
+    }
+
+    /** The duration at quantile {@code q} (0..1): the upper edge of the bucket holding it; 0 when empty. */
+    long quantile(double q) {
+        long total = count();
         if (total == 0) {
             return 0;
         }

@@ -24,7 +24,6 @@ public final class MethodState extends CallCounter {
 
     /** The call number from which the next call is followed ({@code every}); written racily. */
     volatile long nextFollowed;
-    final LongAdder measured = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder dumps = new LongAdder();
     final LongAdder suppressed = new LongAdder();
@@ -93,11 +92,26 @@ public final class MethodState extends CallCounter {
         return false;
     }
 
+    /**
+     * Adds a call's faults. Most calls take none: those add nothing (each add is an atomic
+     * instruction on the followed call's path).
+     */
     void recordFaults(long minor, long major) {
-        minorFaults.add(minor);
-        majorFaults.add(major);
-        raise(maxMinorPerCall, minor);
-        raise(maxMajorPerCall, major);
+        if (minor != 0) {
+            minorFaults.add(minor);
+            raise(maxMinorPerCall, minor);
+        }
+        if (major != 0) {
+            majorFaults.add(major);
+            raise(maxMajorPerCall, major);
+        }
+    }
+
+    /** Adds a call's CPU time; nothing for none (a call shorter than the counters' microsecond). */
+    void recordCpu(long nanos) {
+        if (nanos != 0) {
+            cpuNanos.add(nanos);
+        }
     }
 
     private static void raise(AtomicLong max, long value) {
@@ -131,6 +145,7 @@ public final class MethodState extends CallCounter {
         return worstCall;
     }
 
+    /** Adds a measured call's duration: the histogram's count is the number of measured calls. */
     void recordDuration(long nanos) {
         totalNanos.add(nanos);
         durations.record(nanos);
@@ -154,7 +169,7 @@ public final class MethodState extends CallCounter {
     public Stats stats() {
         long max = maxNanos.get();
         // a percentile is a bucket's upper edge: never report one above the longest call
-        return new Stats(displayName, descriptor, calls(), measured.sum(), errors.sum(), dumps.sum(),
+        return new Stats(displayName, descriptor, calls(), durations.count(), errors.sum(), dumps.sum(),
                 suppressed.sum(), totalNanos.sum(), max, Math.min(durations.quantile(0.5), max),
                 Math.min(durations.quantile(0.99), max),
                 minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), rssMeasured.sum(), cpuNanos.sum(),

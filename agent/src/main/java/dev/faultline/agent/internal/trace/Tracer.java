@@ -304,7 +304,7 @@ public final class Tracer implements Dispatcher {
                 involuntary = now[ThreadCounters.INVOLUNTARY_SWITCHES] - then[ThreadCounters.INVOLUNTARY_SWITCHES];
             }
             method.recordFaults(minor, major);
-            method.cpuNanos.add(user + system);
+            method.recordCpu(user + system);
             if (record.rssMeasured) {
                 rss = ProcessMemory.currentRss();
                 rssDelta = rss - record.rss;
@@ -312,7 +312,6 @@ public final class Tracer implements Dispatcher {
                 method.rssMeasured.increment();
             }
         }
-        method.measured.increment();
         method.recordDuration(nanos);
         if (thrown != null) {
             method.errors.increment();
