@@ -40,7 +40,7 @@ public final class DetachedMappingsApp {
         Class<?> listener = Class.forName("dev.faultline.agent.bootstrap.MappingListener", true, null);
         Object counting = Proxy.newProxyInstance(DetachedMappingsApp.class.getClassLoader(), new Class<?>[] {listener},
                 (proxy, method, arguments) -> {
-                    if (method.getName().equals("mapped")) {
+                    if (method.getName().equals("mapped") || method.getName().equals("allocated")) {
                         heard.incrementAndGet();
                     }
                     return null;

@@ -36,6 +36,22 @@ public final class MappingProbe {
         }
     }
 
+    /**
+     * Called by a hooked allocation before the object that owns the memory is made (the
+     * direct buffer's deallocator, whose constructor gets the address and capacity).
+     */
+    public static void allocated(long address, long size, int kind) {
+        MappingListener l = listener;
+        if (l == null || address == 0) {
+            return;
+        }
+        try {
+            l.allocated(address, size, kind);
+        } catch (Throwable t) {
+            reportOnce(t);
+        }
+    }
+
     /** Called by a hooked unmap or free method before it releases the memory at {@code address}. */
     public static void freed(long address) {
         MappingListener l = listener;

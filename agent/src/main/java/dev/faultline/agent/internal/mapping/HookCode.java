@@ -8,7 +8,8 @@ import org.objectweb.asm.Opcodes;
  * The instructions each {@link JdkHook} inserts. None of them branches, and each leaves
  * the operand stack as it found it: a hook before a return finds the returned object on
  * the stack, passes a copy and its address to {@code MappingProbe.mapped}; a hook at entry
- * passes the address about to be released to {@code MappingProbe.freed}.
+ * passes the address about to be released to {@code MappingProbe.freed}, or (the direct
+ * buffer's deallocator) the address and size just allocated to {@code MappingProbe.allocated}.
  */
 enum HookCode {
     /** {@code FileChannelImpl.map}: a {@code MappedByteBuffer}, whose address {@code DirectBuffer.address()} gives. */
@@ -17,7 +18,12 @@ enum HookCode {
     FFM_FILE_MAP(5),
     /** {@code SegmentFactories.allocateNativeSegment}: a {@code MemorySegment}. */
     FFM_ALLOCATION(5),
-    /** {@code DirectByteBuffer(int)}, before it returns: {@code this} and its {@code address} field. */
+    /**
+     * {@code DirectByteBuffer.Deallocator(long address, long size, int capacity)}, at entry
+     * (before the object is initialized, so only the arguments are read): the direct
+     * buffer's memory and its capacity. {@code ByteBuffer.allocateDirect} makes one per
+     * buffer; its {@code run()} is the free.
+     */
     DIRECT_BUFFER(5),
     /**
      * {@code Unmapper.unmap()}: the mapping starts at {@code address}, the buffer or segment
@@ -54,10 +60,11 @@ enum HookCode {
             segment(mv);
             mapped(mv, MappingProbe.KIND_FFM_ALLOCATION, false);
         } else if (this == DIRECT_BUFFER) {
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitFieldInsn(Opcodes.GETFIELD, "java/nio/Buffer", "address", "J");
-            mapped(mv, MappingProbe.KIND_DIRECT_BUFFER, false);
+            mv.visitVarInsn(Opcodes.LLOAD, 1); // address
+            mv.visitVarInsn(Opcodes.ILOAD, 5); // capacity, as the buffer reports it
+            mv.visitInsn(Opcodes.I2L);
+            mv.visitIntInsn(Opcodes.BIPUSH, MappingProbe.KIND_DIRECT_BUFFER);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, "allocated", "(JJI)V", false);
         } else if (this == UNMAP) {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitFieldInsn(Opcodes.GETFIELD, JdkHooks.UNMAPPER, "address", "J");

@@ -1,6 +1,5 @@
 package dev.faultline.agent.internal.mapping;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,18 +7,19 @@ import java.util.regex.Pattern;
 
 /**
  * The places in the JDK where mappings are made and freed, as checked against the JDK 17
- * and 25 class files: {@code FileChannelImpl.map}, the direct buffer constructor, the FFM
- * native allocation and file mapping (Java 22+), and the two releases ({@code
- * Unmapper.unmap}, {@code Deallocator.run}).
+ * and 25 class files: {@code FileChannelImpl.map}, the direct buffer's deallocator
+ * constructor (the buffer's address and capacity are its arguments), the FFM native
+ * allocation and file mapping (Java 22+), and the two releases ({@code Unmapper.unmap},
+ * {@code Deallocator.run}).
  *
- * <p>Each hook reads the address through the JDK's own accessor (the buffer's {@code
- * address} field or {@code DirectBuffer.address()}, {@code MemorySegment.address()}); a
- * hook whose accessor this JVM lacks is not used, and {@link #problems()} says so.
+ * <p>Each hook reads the address through the JDK's own accessor ({@code
+ * DirectBuffer.address()}, {@code MemorySegment.address()}) or from the hooked method's
+ * own arguments and fields; a hook whose accessor this JVM lacks is not used, and {@link
+ * #problems()} says so.
  */
 final class JdkHooks {
     static final String FILE_CHANNEL = "sun/nio/ch/FileChannelImpl";
     static final String UNMAPPER = "sun/nio/ch/FileChannelImpl$Unmapper";
-    static final String DIRECT_BUFFER = "java/nio/DirectByteBuffer";
     static final String DEALLOCATOR = "java/nio/DirectByteBuffer$Deallocator";
     static final String SEGMENT_FACTORIES = "jdk/internal/foreign/SegmentFactories";
     /** Java 22 made the FFM API final; before it, these classes differ or are previews. */
@@ -43,10 +43,11 @@ final class JdkHooks {
         }
         h.add("unmap of FileChannel.map", UNMAPPER, "unmap", "()V", JdkHook.Position.ENTRY,
                 List.of("address:J", "pagePosition:I"), 17, HookCode.UNMAP);
-        if (h.require("ByteBuffer.allocateDirect", hasLongField(java.nio.Buffer.class, "address"))) {
-            h.add("ByteBuffer.allocateDirect", DIRECT_BUFFER, "<init>", "(I)V",
-                    JdkHook.Position.BEFORE_RETURN, List.of(), 17, HookCode.DIRECT_BUFFER);
-        }
+        // the deallocator's constructor, not the buffer's: DirectByteBuffer is loaded before any
+        // agent starts (its hook would need a retransformation of a large class), Deallocator
+        // loads with the first direct buffer
+        h.add("ByteBuffer.allocateDirect", DEALLOCATOR, "<init>", "(JJI)V", JdkHook.Position.ENTRY, List.of(), 17,
+                HookCode.DIRECT_BUFFER);
         h.add("free of a direct buffer", DEALLOCATOR, "run", "()V", JdkHook.Position.ENTRY,
                 List.of("address:J"), 17, HookCode.DEALLOCATE);
         if (feature >= FFM) {
@@ -96,15 +97,6 @@ final class JdkHooks {
             return m.getReturnType() == long.class ? null : className + "." + name + "() does not return a long";
         } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
             return "this JVM has no " + className + "." + name + "()";
-        }
-    }
-
-    private static String hasLongField(Class<?> type, String name) {
-        try {
-            Field f = type.getDeclaredField(name);
-            return f.getType() == long.class ? null : type.getName() + "." + name + " is not a long";
-        } catch (NoSuchFieldException | LinkageError e) {
-            return "this JVM has no field " + type.getName() + "." + name;
         }
     }
 }

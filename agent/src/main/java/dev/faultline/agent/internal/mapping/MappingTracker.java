@@ -70,8 +70,36 @@ public final class MappingTracker implements MappingListener {
         }
     }
 
+    /**
+     * Memory allocated for an object still being made (a direct buffer, seen from its
+     * deallocator's constructor): tracked by address and size alone, and forgotten when
+     * the matching free comes ({@link #freed}), not by the object's reachability.
+     */
+    @Override
+    public void allocated(long address, long size, int probeKind) {
+        if (address == 0 || Thread.currentThread() == ownThread) {
+            return;
+        }
+        beginOwnWork.run();
+        try {
+            MappingKind kind = MappingKind.of(probeKind);
+            if (kind != null && !kind.scoped()) {
+                record(null, address, size, kind, null);
+            }
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            endOwnWork.run();
+        }
+    }
+
     private void record(Object owner, long address, MappingKind kind, String file) throws Throwable {
         long size = kind.scoped() ? segments.byteSize(owner) : ((Buffer) owner).capacity();
+        record(owner, address, size, kind, file);
+    }
+
+    /** Records a mapping; {@code owner} {@code null} where only its free will tell that it is gone. */
+    private void record(Object owner, long address, long size, MappingKind kind, String file) throws Throwable {
         if (size <= 0 || !kind.fileBacked() && size < MIN_ALLOCATION) {
             return;
         }
@@ -84,16 +112,17 @@ public final class MappingTracker implements MappingListener {
         if (origin == null) {
             return; // the agent's own
         }
-        Reference<Object> handle = kind.scoped()
-                ? new WeakReference<>(segments.scope(owner))
-                : new OwnerReference(owner, unreachable);
+        Reference<Object> handle = owner == null ? null
+                : kind.scoped() ? new WeakReference<>(segments.scope(owner)) : new OwnerReference(owner, unreachable);
         TrackedMapping mapping = new TrackedMapping(kind, address, size, file, origin, System.currentTimeMillis(),
                 handle);
         if (handle instanceof OwnerReference) {
             ((OwnerReference) handle).mapping = mapping;
         }
         if (!table.add(mapping)) {
-            handle.clear();
+            if (handle != null) {
+                handle.clear();
+            }
             return;
         }
         if (jfr && dev.faultline.agent.internal.jfr.JfrGate.up()) {

@@ -126,8 +126,9 @@ public final class MappingTracking {
         }
         MappingProbe.install(tracker);
         instrumentation.addTransformer(transformer, true);
-        // the hooked classes that are loaded already are retransformed now (DirectByteBuffer always is);
-        // the others get their hooks when they load, if ever: no JDK class is loaded for the tracker
+        // the hooked classes that are loaded already are retransformed now (at start-up, usually none: the
+        // direct buffer's deallocator loads with the first direct buffer); the others get their hooks when
+        // they load, if ever: no JDK class is loaded for the tracker
         List<Class<?>> loadedBefore = new ArrayList<>();
         for (Class<?> c : hookedClassesLoaded()) {
             if (!transformer.seen(c.getName().replace('.', '/')) && instrumentation.isModifiableClass(c)) {

@@ -46,6 +46,30 @@ class MappingTrackerTest {
     }
 
     @Test
+    void anAllocationSeenBeforeItsBufferExistsIsTrackedUntilItsFree() {
+        // what the hook in the direct buffer's deallocator constructor reports: address and capacity, no buffer yet
+        int line = new Throwable().getStackTrace()[0].getLineNumber(); tracker.allocated(ADDRESS, 32 * 1024, MappingProbe.KIND_DIRECT_BUFFER);
+
+        assertEquals(1, tracker.trackedCount());
+        TrackedMapping m = tracker.top(1).get(0);
+        assertEquals(MappingKind.DIRECT_BUFFER, m.kind());
+        assertEquals(ADDRESS, m.address());
+        assertEquals(32 * 1024, m.size());
+        assertEquals("ByteBuffer.allocateDirect at " + getClass().getName()
+                + ".anAllocationSeenBeforeItsBufferExistsIsTrackedUntilItsFree(MappingTrackerTest.java:" + line + ")",
+                m.origin());
+        tracker.forgetUnreachable();
+        assertEquals(1, tracker.trackedCount(), "no owner whose reachability could end it: only its free");
+        tracker.freed(ADDRESS);
+        assertEquals(0, tracker.trackedCount());
+        assertEquals(0, tracker.trackedBytes());
+
+        tracker.allocated(ADDRESS, 4095, MappingProbe.KIND_DIRECT_BUFFER);
+        tracker.allocated(0, 1 << 20, MappingProbe.KIND_DIRECT_BUFFER);
+        assertEquals(0, tracker.trackedCount(), "smaller than a page, or no address: not tracked");
+    }
+
+    @Test
     void aBufferNoLongerReachableIsForgottenAndTheTrackerDoesNotKeepItAlive() throws InterruptedException {
         WeakReference<ByteBuffer> weak = reportAndDrop();
         assertEquals(1, tracker.trackedCount());

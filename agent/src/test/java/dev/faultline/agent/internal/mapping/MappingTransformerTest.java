@@ -10,12 +10,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.SimpleVerifier;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -28,6 +36,7 @@ import org.objectweb.asm.Opcodes;
 class MappingTransformerTest {
     private static final int FEATURE = Runtime.version().feature();
     private static final String PROBE = "dev/faultline/agent/bootstrap/MappingProbe";
+    private static final String DIRECT_BUFFER = "java/nio/DirectByteBuffer";
 
     static byte[] jdkClass(String internalName) throws IOException {
         // class files are readable as resources even in java.base's closed packages
@@ -82,14 +91,43 @@ class MappingTransformerTest {
         MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
         assertEquals(1, census(transform(t, JdkHooks.DEALLOCATOR)).get("run()V")[1]);
         assertEquals(1, census(transform(t, JdkHooks.UNMAPPER)).get("unmap()V")[1]);
-        assertEquals(1, census(transform(t, JdkHooks.DIRECT_BUFFER)).get("<init>(I)V")[1]);
+        assertEquals(1, census(transform(t, JdkHooks.DEALLOCATOR)).get("<init>(JJI)V")[1]);
+    }
+
+    @Test
+    void theDirectBufferHookReadsOnlyTheConstructorsArgumentsAndPassesTheVerifier() throws Exception {
+        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
+        ClassNode hooked = new ClassNode();
+        new ClassReader(transform(t, JdkHooks.DEALLOCATOR)).accept(hooked, 0);
+        for (MethodNode method : hooked.methods) {
+            new Analyzer<>(new SimpleVerifier()).analyze(hooked.name, method); // throws on a type error
+        }
+        MethodNode constructor = null;
+        for (MethodNode method : hooked.methods) {
+            if (method.name.equals("<init>") && method.desc.equals("(JJI)V")) {
+                constructor = method;
+            }
+        }
+        assertNotNull(constructor);
+        // before the constructor's first instruction of its own: the address, the capacity, the kind, the call
+        List<String> entry = new ArrayList<>();
+        for (AbstractInsnNode insn = constructor.instructions.getFirst(); entry.size() < 5; insn = insn.getNext()) {
+            if (insn.getOpcode() >= 0) {
+                entry.add(insn.getOpcode() + (insn instanceof VarInsnNode ? " " + ((VarInsnNode) insn).var : "")
+                        + (insn instanceof MethodInsnNode ? " " + ((MethodInsnNode) insn).owner + "."
+                        + ((MethodInsnNode) insn).name + ((MethodInsnNode) insn).desc : ""));
+            }
+        }
+        assertEquals(List.of(Opcodes.LLOAD + " 1", Opcodes.ILOAD + " 5", String.valueOf(Opcodes.I2L),
+                String.valueOf(Opcodes.BIPUSH), Opcodes.INVOKESTATIC + " " + PROBE + ".allocated(JJI)V"), entry);
     }
 
     @Test
     void classesOfOtherLoadersAndOtherClassesAreLeftAlone() throws IOException {
         MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
         ClassLoader loader = new URLClassLoader(new URL[0]);
-        assertNull(t.transform(loader, JdkHooks.DIRECT_BUFFER, null, null, jdkClass(JdkHooks.DIRECT_BUFFER)));
+        assertNull(t.transform(loader, JdkHooks.DEALLOCATOR, null, null, jdkClass(JdkHooks.DEALLOCATOR)));
+        assertNull(transform(t, DIRECT_BUFFER), "the buffer itself is not hooked (its deallocator is)");
         assertNull(transform(t, "java/nio/ByteBuffer"));
     }
 
@@ -107,7 +145,7 @@ class MappingTransformerTest {
 
     @Test
     void aMethodThisJdkLacksOrAMissingClassIsReported() throws IOException {
-        JdkHook absent = new JdkHook("noSuchMethod", JdkHooks.DIRECT_BUFFER, "noSuchMethod",
+        JdkHook absent = new JdkHook("noSuchMethod", DIRECT_BUFFER, "noSuchMethod",
                 Pattern.compile("\\(\\)V"), JdkHook.Position.ENTRY, List.of(), 17, HookCode.DEALLOCATE);
         JdkHook noField = new JdkHook("noSuchField", JdkHooks.DEALLOCATOR, "run", Pattern.compile("\\(\\)V"),
                 JdkHook.Position.ENTRY, List.of("nosuchfield:J"), 17, HookCode.DEALLOCATE);
@@ -116,7 +154,7 @@ class MappingTransformerTest {
         JdkHook notLoaded = new JdkHook("notLoaded", "java/nio/NoSuchClass", "x", Pattern.compile("\\(\\)V"),
                 JdkHook.Position.ENTRY, List.of(), 17, HookCode.DEALLOCATE);
         MappingTransformer t = new MappingTransformer(List.of(absent, noField, later, notLoaded));
-        assertNull(transform(t, JdkHooks.DIRECT_BUFFER));
+        assertNull(transform(t, DIRECT_BUFFER));
         assertNull(transform(t, JdkHooks.DEALLOCATOR));
         assertEquals(List.of("noSuchMethod: no method noSuchMethod with the expected descriptor and fields in"
                 + " java/nio/DirectByteBuffer",
