@@ -255,10 +255,14 @@ public final class FaultlineAgent {
      */
     static void copyStored(InputStream jar, Path target) throws IOException {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.util.Set<String> names = new java.util.HashSet<>();
         try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(jar);
              java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
             out.setMethod(java.util.zip.ZipOutputStream.STORED);
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!names.add(entry.getName())) {
+                    continue; // a jar may hold a name twice; the copy keeps the first (a zip file cannot hold both)
+                }
                 byte[] data = in.readAllBytes();
                 ZipEntry stored = new ZipEntry(entry.getName());
                 stored.setMethod(ZipEntry.STORED);
