@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -60,10 +61,8 @@ public final class FaultlineAgent {
 
     private static void start(String options, Instrumentation instrumentation, boolean attached) {
         try {
-            ClassLoader loader = coreLoader(false);
-            Method install = loader.loadClass(CORE)
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class);
-            install.invoke(null, options, instrumentation, attached, bootstrapJar.toString());
+            NestedJarLoader loader = (NestedJarLoader) coreLoader(false);
+            loader.entry(CORE).accept(new Object[] {options, instrumentation, attached, bootstrapJar.toString()});
         } catch (Throwable t) {
             Throwable cause = t.getCause() != null && t instanceof java.lang.reflect.InvocationTargetException
                     ? t.getCause() : t;
@@ -349,10 +348,13 @@ public final class FaultlineAgent {
      * in this user's private folder, unsigned), one protection domain per jar. A jar is
      * opened when first looked in.
      */
-    static final class NestedJarLoader extends ClassLoader {
+    static final class NestedJarLoader extends ClassLoader implements Consumer<Consumer<Object[]>> {
         static {
             registerAsParallelCapable();
         }
+
+        /** The agent proper's entry, handed over by its class's static initializer ({@link #accept}). */
+        private volatile Consumer<Object[]> entry;
 
         private final Path[] paths;
         private final ZipFile[] jars;
@@ -363,6 +365,26 @@ public final class FaultlineAgent {
             this.paths = paths.toArray(new Path[0]);
             this.jars = new ZipFile[this.paths.length];
             this.domains = new ProtectionDomain[this.paths.length];
+        }
+
+        /**
+         * The entry of the agent proper: its class, initialized here, hands an entry object
+         * to this loader (through {@link Consumer}, a type both see). No reflective call:
+         * since Java 18 one spins method handles for its signature, tens of milliseconds on
+         * the start-up path.
+         */
+        Consumer<Object[]> entry(String className) throws ClassNotFoundException {
+            Class.forName(className, true, this);
+            Consumer<Object[]> handedOver = entry;
+            if (handedOver == null) {
+                throw new ClassNotFoundException(className + " did not hand over its entry");
+            }
+            return handedOver;
+        }
+
+        @Override
+        public void accept(Consumer<Object[]> handedOver) {
+            entry = handedOver;
         }
 
         /** The jar at this index, opened on first use; {@code null} if it cannot be read. */

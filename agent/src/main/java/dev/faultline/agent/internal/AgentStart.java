@@ -6,6 +6,7 @@ import dev.faultline.nativebridge.internal.JvmFlags;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The first class of the agent proper that runs: it puts the probe on the bootstrap
@@ -13,10 +14,29 @@ import java.util.Set;
  * {@link AgentCore}. It refers to no probe type itself.
  */
 public final class AgentStart {
+    static {
+        // FaultlineAgent gets its way in from here (no reflective call: see NestedJarLoader.entry)
+        ClassLoader loader = AgentStart.class.getClassLoader();
+        if (loader instanceof Consumer) {
+            @SuppressWarnings("unchecked")
+            Consumer<Consumer<Object[]>> handOver = (Consumer<Consumer<Object[]>>) loader;
+            handOver.accept(new Entry());
+        }
+    }
+
     private AgentStart() {
     }
 
-    /** Entered reflectively from {@code FaultlineAgent}. Never throws. */
+    /** {@link #start} for {@code FaultlineAgent}: arguments options, instrumentation, attached, probe jar. */
+    private static final class Entry implements Consumer<Object[]> {
+        @Override
+        public void accept(Object[] arguments) {
+            start((String) arguments[0], (Instrumentation) arguments[1], (Boolean) arguments[2],
+                    (String) arguments[3]);
+        }
+    }
+
+    /** Entered from {@code FaultlineAgent} (through {@link Entry}). Never throws. */
     public static void start(String arguments, Instrumentation instrumentation, boolean attached, String bootstrapJar) {
         // the weaver warms up on the start-up thread meanwhile: it needs neither the probe nor the options
         // JNR takes ~0.4 s to load: until the start-up thread has it, traced calls read /proc
