@@ -103,16 +103,16 @@ public final class ThreadCounters {
         if (Natives.libcIfReady() == null) {
             return procfsInto(into);
         }
-        Pointer usage = Rusage.read(LibC.RUSAGE_THREAD);
-        if (usage == null) {
+        long usage = Rusage.readAt(LibC.RUSAGE_THREAD);
+        if (usage == 0) {
             return READ_NOTHING;
         }
-        into[MINOR_FAULTS] = usage.getLong(Rusage.Layout.RU_MINFLT);
-        into[MAJOR_FAULTS] = usage.getLong(Rusage.Layout.RU_MAJFLT);
-        into[USER_CPU_NANOS] = Rusage.nanos(usage, Rusage.Layout.RU_UTIME);
-        into[SYSTEM_CPU_NANOS] = Rusage.nanos(usage, Rusage.Layout.RU_STIME);
-        into[VOLUNTARY_SWITCHES] = usage.getLong(Rusage.Layout.RU_NVCSW);
-        into[INVOLUNTARY_SWITCHES] = usage.getLong(Rusage.Layout.RU_NIVCSW);
+        into[MINOR_FAULTS] = Rusage.field(usage, Rusage.Layout.RU_MINFLT);
+        into[MAJOR_FAULTS] = Rusage.field(usage, Rusage.Layout.RU_MAJFLT);
+        into[USER_CPU_NANOS] = Rusage.nanosAt(usage, Rusage.Layout.RU_UTIME);
+        into[SYSTEM_CPU_NANOS] = Rusage.nanosAt(usage, Rusage.Layout.RU_STIME);
+        into[VOLUNTARY_SWITCHES] = Rusage.field(usage, Rusage.Layout.RU_NVCSW);
+        into[INVOLUNTARY_SWITCHES] = Rusage.field(usage, Rusage.Layout.RU_NIVCSW);
         return READ_GETRUSAGE;
     }
 
