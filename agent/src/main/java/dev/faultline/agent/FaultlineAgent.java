@@ -64,10 +64,7 @@ public final class FaultlineAgent {
             NestedJarLoader loader = (NestedJarLoader) coreLoader(false);
             loader.entry(CORE).accept(new Object[] {options, instrumentation, attached, bootstrapJar.toString()});
         } catch (Throwable t) {
-            Throwable cause = t.getCause() != null && t instanceof java.lang.reflect.InvocationTargetException
-                    ? t.getCause() : t;
-            System.err.println("faultline: error: the agent could not start, the application runs without it: "
-                    + cause);
+            System.err.println("faultline: error: the agent could not start, the application runs without it: " + t);
         }
     }
 
@@ -88,24 +85,18 @@ public final class FaultlineAgent {
         } catch (IOException e) {
             // not the agent jar after all; or it is, and the look-up below meets the same error
         }
-        if (!holdsProbe(found)) { // this class came from another copy of it, on the class path before the agent jar
+        Path bootstrap = probeJar(found);
+        if (bootstrap == null) { // this class came from another copy of it, on the class path before the agent jar
             jar = ownJar();
             found = extracted(jar);
-        }
-        List<Path> jars = new ArrayList<>();
-        Path bootstrap = null;
-        for (Path nested : found) {
-            if (nested.getFileName().toString().equals(BOOTSTRAP_JAR)) {
-                bootstrap = nested;
-            } else {
-                jars.add(nested);
-            }
+            bootstrap = probeJar(found);
         }
         if (bootstrap == null) {
             throw new IOException(jar + " holds no " + NESTED + BOOTSTRAP_JAR + ": not a faultline agent jar");
         }
-        if (withProbe) {
-            jars.add(bootstrap);
+        List<Path> jars = new ArrayList<>(found);
+        if (!withProbe) {
+            jars.remove(bootstrap);
         }
         inSearchOrder(jars);
         bootstrapJar = bootstrap;
@@ -313,13 +304,14 @@ public final class FaultlineAgent {
         }
     }
 
-    private static boolean holdsProbe(List<Path> nested) {
+    /** The probe's jar among the extracted ones, or {@code null}: then they are not the agent jar's. */
+    private static Path probeJar(List<Path> nested) {
         for (Path path : nested) {
             if (path.getFileName().toString().equals(BOOTSTRAP_JAR)) {
-                return true;
+                return path;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -416,20 +408,18 @@ public final class FaultlineAgent {
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             String entryName = name.replace('.', '/').concat(".class");
-            for (int i = 0; i < paths.length; i++) {
-                ZipFile jar = jar(i);
-                ZipEntry entry = jar == null ? null : jar.getEntry(entryName);
-                if (entry != null) {
-                    byte[] bytes;
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        bytes = read(in, entry.getSize());
-                    } catch (IOException e) {
-                        throw new ClassNotFoundException(name, e);
-                    }
-                    return defineClass(name, bytes, 0, bytes.length, domains[i]);
-                }
+            int i = holding(entryName);
+            if (i < 0) {
+                throw new ClassNotFoundException(name);
             }
-            throw new ClassNotFoundException(name);
+            ZipEntry entry = jars[i].getEntry(entryName);
+            byte[] bytes;
+            try (InputStream in = jars[i].getInputStream(entry)) {
+                bytes = read(in, entry.getSize());
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+            return defineClass(name, bytes, 0, bytes.length, domains[i]);
         }
 
         /** An entry's bytes, in one read where its size is known (a stored entry: no copying through buffers). */

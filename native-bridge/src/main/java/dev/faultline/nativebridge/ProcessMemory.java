@@ -7,7 +7,6 @@ import dev.faultline.nativebridge.internal.ReadBuffer;
 import dev.faultline.nativebridge.internal.Rusage;
 import dev.faultline.nativebridge.internal.Sizes;
 
-import jnr.ffi.Pointer;
 
 import java.io.IOException;
 
@@ -75,11 +74,11 @@ public final class ProcessMemory {
         try {
             long minflt;
             long majflt;
-            Pointer usage = Rusage.read(LibC.RUSAGE_SELF);
+            long usage = Rusage.read(LibC.RUSAGE_SELF);
             ReadBuffer buffer = ReadBuffer.get();
-            if (usage != null) {
-                minflt = usage.getLong(Rusage.Layout.RU_MINFLT);
-                majflt = usage.getLong(Rusage.Layout.RU_MAJFLT);
+            if (usage != 0) {
+                minflt = Rusage.field(usage, Rusage.Layout.RU_MINFLT);
+                majflt = Rusage.field(usage, Rusage.Layout.RU_MAJFLT);
             } else {
                 int length = buffer.fill(Files.STAT);
                 byte[] bytes = buffer.bytes();

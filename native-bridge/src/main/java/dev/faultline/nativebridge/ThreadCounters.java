@@ -7,7 +7,6 @@ import dev.faultline.nativebridge.internal.ProcParsers;
 import dev.faultline.nativebridge.internal.ReadBuffer;
 import dev.faultline.nativebridge.internal.Rusage;
 import dev.faultline.nativebridge.internal.ThreadSchedstat;
-import jnr.ffi.Pointer;
 
 import java.io.IOException;
 
@@ -103,7 +102,7 @@ public final class ThreadCounters {
         if (Natives.libcIfReady() == null) {
             return procfsInto(into);
         }
-        long usage = Rusage.readAt(LibC.RUSAGE_THREAD);
+        long usage = Rusage.read(LibC.RUSAGE_THREAD);
         if (usage == 0) {
             return READ_NOTHING;
         }
@@ -217,17 +216,17 @@ public final class ThreadCounters {
     }
 
     private static ThreadCounters read(boolean runQueueWait) {
-        Pointer usage = Rusage.read(LibC.RUSAGE_THREAD);
-        if (usage == null) {
+        long usage = Rusage.read(LibC.RUSAGE_THREAD);
+        if (usage == 0) {
             return UNAVAILABLE;
         }
         return new ThreadCounters(true,
-                usage.getLong(Rusage.Layout.RU_MINFLT),
-                usage.getLong(Rusage.Layout.RU_MAJFLT),
-                Rusage.nanos(usage, Rusage.Layout.RU_UTIME),
-                Rusage.nanos(usage, Rusage.Layout.RU_STIME),
-                usage.getLong(Rusage.Layout.RU_NVCSW),
-                usage.getLong(Rusage.Layout.RU_NIVCSW),
+                Rusage.field(usage, Rusage.Layout.RU_MINFLT),
+                Rusage.field(usage, Rusage.Layout.RU_MAJFLT),
+                Rusage.nanosAt(usage, Rusage.Layout.RU_UTIME),
+                Rusage.nanosAt(usage, Rusage.Layout.RU_STIME),
+                Rusage.field(usage, Rusage.Layout.RU_NVCSW),
+                Rusage.field(usage, Rusage.Layout.RU_NIVCSW),
                 runQueueWait ? ThreadSchedstat.read(ThreadSchedstat.RUN_QUEUE_WAIT) : -1);
     }
 

@@ -6,8 +6,8 @@ import jnr.ffi.Runtime;
 
 /**
  * {@code struct rusage} of 64-bit Linux (x86_64 and aarch64 share it), filled by
- * {@code getrusage} into a per-thread native buffer so that a reading allocates nothing
- * on the native side.
+ * {@code getrusage} into a per-thread native buffer so that a reading allocates nothing,
+ * and read back straight from that buffer's memory.
  *
  * <p>{@code RusageLayoutTest} checks the offsets against the C compiler.
  */
@@ -70,24 +70,11 @@ public final class Rusage {
     }
 
     /**
-     * Fills this thread's buffer with {@code getrusage(who)} and returns it, or returns
-     * {@code null} when it cannot be read. The buffer is reused by the next call on this
-     * thread: read what you need first.
+     * Fills this thread's buffer with {@code getrusage(who)} and returns its address, or 0
+     * when it cannot be read. Read its fields with {@link #field} and {@link #nanosAt} before
+     * the next call on this thread, which reuses the buffer.
      */
-    public static Pointer read(int who) {
-        if (Holder.PROBLEM != null) {
-            return null;
-        }
-        Pointer buffer = BUFFERS.get().pointer;
-        return Holder.LIBC.getrusage(who, buffer) == 0 ? buffer : null;
-    }
-
-    /**
-     * {@link #read} for a hot path: returns the address of this thread's filled buffer, or
-     * 0 when it cannot be read; read its fields with {@link #field} and {@link #nanosAt}
-     * before the next call on this thread.
-     */
-    public static long readAt(int who) {
+    public static long read(int who) {
         if (Holder.PROBLEM != null) {
             return 0;
         }
@@ -96,7 +83,7 @@ public final class Rusage {
     }
 
     /**
-     * A {@code long} field of the buffer at {@code address} (from {@link #readAt}), read
+     * A {@code long} field of the buffer at {@code address} (from {@link #read}), read
      * straight from memory through jffi: the {@code Pointer} accessors go through four
      * layers whose call sites the JIT cannot inline once other code in the JVM uses other
      * kinds of JNR memory (measured: tens of nanoseconds per traced call).
@@ -108,11 +95,6 @@ public final class Rusage {
     /** A {@code timeval} field of the buffer at {@code address} in nanoseconds. */
     public static long nanosAt(long address, int offset) {
         return field(address, offset) * 1_000_000_000L + field(address, offset + Layout.TV_USEC) * 1_000L;
-    }
-
-    /** A {@code timeval} field of the struct in nanoseconds. */
-    public static long nanos(Pointer usage, int offset) {
-        return usage.getLong(offset) * 1_000_000_000L + usage.getLong(offset + Layout.TV_USEC) * 1_000L;
     }
 
     private static final class Holder {

@@ -54,19 +54,8 @@ public final class MappingTracker implements MappingListener {
 
     @Override
     public void mapped(Object owner, long address, int probeKind, String file) {
-        if (address == 0 || owner == null || Thread.currentThread() == ownThread) {
-            return;
-        }
-        beginOwnWork.run();
-        try {
-            MappingKind kind = MappingKind.of(probeKind);
-            if (kind != null) {
-                record(owner, address, kind, file);
-            }
-        } catch (Throwable t) {
-            fail(t);
-        } finally {
-            endOwnWork.run();
+        if (owner != null) {
+            track(owner, address, -1, probeKind, file);
         }
     }
 
@@ -77,25 +66,26 @@ public final class MappingTracker implements MappingListener {
      */
     @Override
     public void allocated(long address, long size, int probeKind) {
+        track(null, address, size, probeKind, null);
+    }
+
+    /** {@link #record} as the agent's own work, for the application's threads; {@code size} -1: the owner's. */
+    private void track(Object owner, long address, long size, int probeKind, String file) {
         if (address == 0 || Thread.currentThread() == ownThread) {
             return;
         }
         beginOwnWork.run();
         try {
             MappingKind kind = MappingKind.of(probeKind);
-            if (kind != null && !kind.scoped()) {
-                record(null, address, size, kind, null);
+            if (kind != null && (owner != null || !kind.scoped())) {
+                long bytes = size >= 0 ? size : kind.scoped() ? segments.byteSize(owner) : ((Buffer) owner).capacity();
+                record(owner, address, bytes, kind, file);
             }
         } catch (Throwable t) {
             fail(t);
         } finally {
             endOwnWork.run();
         }
-    }
-
-    private void record(Object owner, long address, MappingKind kind, String file) throws Throwable {
-        long size = kind.scoped() ? segments.byteSize(owner) : ((Buffer) owner).capacity();
-        record(owner, address, size, kind, file);
     }
 
     /** Records a mapping; {@code owner} {@code null} where only its free will tell that it is gone. */
