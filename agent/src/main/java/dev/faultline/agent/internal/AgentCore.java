@@ -101,9 +101,9 @@ public final class AgentCore {
                 return;
             }
             MethodRegistry registry = new MethodRegistry();
-            Tracer tracer = new Tracer(registry, sink, options);
-            starting.ownWork(tracer.beginsOwnWork()); // for the start-up thread's whole life
             Selection selection = new Selection(options.traces);
+            Tracer tracer = new Tracer(registry, sink, options, selection.namesJdk());
+            starting.ownWork(tracer.beginsOwnWork()); // for the start-up thread's whole life
             Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, new TraceIndex(),
                     tracer);
             AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options);

@@ -60,7 +60,7 @@ public final class Selection {
     }
 
     /** Whether some pattern names JDK classes; when not, no JDK class can hold a traced method. */
-    boolean namesJdk() {
+    public boolean namesJdk() {
         return namesJdk;
     }
 

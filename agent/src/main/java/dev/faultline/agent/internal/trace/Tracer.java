@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A call that {@code every} skips costs an array read, an atomic increment and a
  * compare; the first call of a method and then every N-th are followed. Calls of a traced
- * JDK method made by the tracer itself are counted but never followed. Its own failures
+ * JDK method made by the tracer itself are neither counted nor followed. Its own failures
  * are reported once, and then tracing stops: the application goes on.
  */
 public final class Tracer implements Dispatcher {
@@ -40,6 +40,8 @@ public final class Tracer implements Dispatcher {
     private int procfsCalls;
     private final boolean memory;
     private final boolean jfr;
+    /** See {@link #enterGuardFirst}. */
+    private final boolean guardFirst;
     private final ThreadLocal<ThreadState> threads = new ThreadLocal<>() {
         @Override
         protected ThreadState initialValue() {
@@ -52,8 +54,13 @@ public final class Tracer implements Dispatcher {
     private volatile int every;
     private volatile int maxPerSecond;
 
-    public Tracer(MethodRegistry registry, Sink sink, AgentOptions options) {
+    /**
+     * @param guardFirst whether some pattern names JDK classes, whose methods the tracer's own
+     *                   path may call: then the re-entry guard is the first thing a call checks
+     */
+    public Tracer(MethodRegistry registry, Sink sink, AgentOptions options, boolean guardFirst) {
         this.registry = registry;
+        this.guardFirst = guardFirst;
         this.nativeOption = options.nativeFrames;
         this.sink = sink;
         this.depth = options.depth;
@@ -69,25 +76,70 @@ public final class Tracer implements Dispatcher {
 
     @Override
     public long enter(int methodId) {
+        if (guardFirst) {
+            return enterGuardFirst(methodId);
+        }
         // the path of a call that every= skips: an array read, a count (no atomic add on the
         // method's first thread, see CallCounter), a compare
         MethodState method = registry.get(methodId);
-        if (method == null) {
+        if (method == null || skipped(method)) {
             return 0;
         }
+        ThreadState thread = threads.get();
+        if (thread.busy > 0) {
+            return 0;
+        }
+        thread.busy++;
+        try {
+            return follow(thread, method);
+        } finally {
+            thread.busy--;
+        }
+    }
+
+    /**
+     * {@link #enter} when a pattern names JDK classes: the re-entry guard comes first,
+     * before the call count (its VarHandles run {@code Objects.requireNonNull} and
+     * {@code Class.cast} until compiled) and everything else. What runs before the guard
+     * holds is the thread-local look-up alone ({@code Thread.currentThread}, {@code ThreadLocal}
+     * and its map, {@code java.lang.ref}: classes {@code Selection} never traces), so a
+     * traced JDK method that the tracer calls is neither counted nor followed.
+     */
+    private long enterGuardFirst(int methodId) {
+        ThreadState thread = threads.get();
+        if (thread.busy > 0) {
+            return 0;
+        }
+        thread.busy++;
+        try {
+            MethodState method = registry.get(methodId);
+            if (method == null || skipped(method)) {
+                return 0;
+            }
+            return follow(thread, method);
+        } finally {
+            thread.busy--;
+        }
+    }
+
+    /** Counts the call; whether {@code every} skips it. */
+    private boolean skipped(MethodState method) {
         long call = method.countCall();
         int n = method.every != 0 ? method.every : every;
         if (n > 1) {
             if (call < method.nextFollowed) {
-                return 0;
+                return true;
             }
             method.nextFollowed = call + n; // racy on purpose: "every N-th" needs no lock
         }
-        ThreadState thread = threads.get();
-        if (thread.busy > 0 || failed.get()) {
+        return false;
+    }
+
+    /** Follows a counted call, on a thread whose guard is up; the token, or 0 when not followed. */
+    private long follow(ThreadState thread, MethodState method) {
+        if (failed.get()) {
             return 0;
         }
-        thread.busy++;
         int depth = thread.depth;
         try {
             return enterFollowed(thread, method);
@@ -98,8 +150,6 @@ public final class Tracer implements Dispatcher {
             }
             fail(t);
             return 0;
-        } finally {
-            thread.busy--;
         }
     }
 
