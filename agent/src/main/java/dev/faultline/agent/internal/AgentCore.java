@@ -102,6 +102,9 @@ public final class AgentCore {
             }
             MethodRegistry registry = new MethodRegistry();
             Selection selection = new Selection(options.traces);
+            for (String warning : selection.neverTracedWarnings()) {
+                System.err.println(warning);
+            }
             Tracer tracer = new Tracer(registry, sink, options, selection.namesJdk());
             starting.ownWork(tracer.beginsOwnWork()); // for the start-up thread's whole life
             Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, new TraceIndex(),
@@ -222,8 +225,10 @@ public final class AgentCore {
         MemoryServices memory = stopMemory(options.report != null); // the report's timeline ends at exit
         List<String> unmatched = new ArrayList<>();
         for (MethodPattern pattern : selection.unmatched()) {
+            String why = instrumenter.whyUnmatched(pattern);
             unmatched.add(pattern.toString());
-            System.err.println("faultline: warning: pattern '" + pattern + "' matched no method");
+            System.err.println("faultline: warning: pattern '" + pattern + "' matched no method"
+                    + (why == null ? "" : ": " + why));
         }
         if (options.report != null) {
             List<MethodState.Stats> stats = new ArrayList<>();

@@ -52,6 +52,9 @@ final class StartThread implements Runnable {
         WeaverWarmUp.run();
     }
 
+    /** Whether {@link #then} was called (the latch says so too, but through JDK code). */
+    private volatile boolean handed;
+
     /**
      * Hands the thread what marks it as the agent's own work for the tracer (so that a JDK
      * method named by a pattern is not traced where this thread calls it); the thread
@@ -72,7 +75,13 @@ final class StartThread implements Runnable {
      * or at {@link #hurry()}, whichever comes first. Once.
      */
     void then(Runnable work, long delayMillis) {
+        // a plain flag first: the latch's methods are JDK code that a pattern may name, and the
+        // no-op call at the end of premain runs after the agent's own work has ended
+        if (handed) {
+            return;
+        }
         if (handedOver.getCount() > 0) {
+            handed = true;
             this.delayMillis = delayMillis;
             rest = work;
             marked.countDown(); // should the agent have stopped before it had a tracer

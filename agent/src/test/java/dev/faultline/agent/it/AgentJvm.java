@@ -39,6 +39,18 @@ public final class AgentJvm {
         return new AgentJvm(mainClass);
     }
 
+    /** A new builder with what this one has so far (to run the same JVM with other options). */
+    public AgentJvm copy() {
+        AgentJvm copy = new AgentJvm(mainClass);
+        copy.options = options;
+        copy.javaHome = javaHome;
+        copy.jvmArgs.addAll(jvmArgs);
+        copy.args.addAll(args);
+        copy.classPath = classPath;
+        copy.timeoutSeconds = timeoutSeconds;
+        return copy;
+    }
+
     /** The agent options; {@code null} runs without the agent (a baseline). */
     public AgentJvm options(String agentOptions) {
         this.options = agentOptions;

@@ -48,7 +48,7 @@ class MethodSelectionTest {
         AgentJvm.Result result = AgentJvm.main(GlobApp.class).options(OPTIONS + "trace=com.*.Cellar#*").run();
 
         assertEquals(List.of(), tracedMethods(result));
-        assertEquals(List.of("faultline: warning: pattern 'com.*.Cellar#*' matched no method"),
+        assertEquals(List.of("faultline: warning: pattern 'com.*.Cellar#*' matched no method: no class it names was loaded"),
                 result.stderr.lines().toList(), result::toString);
     }
 

@@ -62,7 +62,7 @@ class OptionsErrorTest {
         assertEquals(0, result.exitCode, result::toString);
         assertEquals(1, AgentJvm.Result.dumps(result.stderr).size(), result::toString);
         List<String> lines = result.stderr.lines().toList();
-        assertEquals("faultline: warning: pattern 'com.nowhere.Missing#gone' matched no method",
+        assertEquals("faultline: warning: pattern 'com.nowhere.Missing#gone' matched no method: no class it names was loaded",
                 lines.get(lines.size() - 1), result::toString);
         assertEquals(1, lines.stream().filter(line -> line.contains("matched no method")).count(), result::toString);
     }

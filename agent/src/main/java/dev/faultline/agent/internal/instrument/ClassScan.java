@@ -39,8 +39,28 @@ final class ClassScan {
 
         /** Whether the method has a body that can be traced (not abstract, native, a bridge, synthetic or an initializer). */
         boolean traceable() {
-            return (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE
-                    | Opcodes.ACC_SYNTHETIC)) == 0 && !name.equals("<clinit>");
+            return untraceable() == null;
+        }
+
+        /** Why the method cannot be traced, in words for a user; {@code null} when it can. */
+        String untraceable() {
+            if (name.equals("<clinit>")) {
+                return "a class initializer (<clinit>), which the agent does not trace";
+            }
+            if ((access & Opcodes.ACC_NATIVE) != 0) {
+                return "native: it has no bytecode to instrument";
+            }
+            if ((access & Opcodes.ACC_ABSTRACT) != 0) {
+                return "abstract: trace the classes that implement it";
+            }
+            if ((access & Opcodes.ACC_BRIDGE) != 0) {
+                return "a bridge method that the compiler made: trace the method it calls";
+            }
+            if ((access & Opcodes.ACC_SYNTHETIC) != 0) {
+                return "synthetic (made by the compiler" + (name.startsWith("lambda$") ? ", a lambda's body" : "")
+                        + "): trace the method whose code it holds";
+            }
+            return null;
         }
     }
 

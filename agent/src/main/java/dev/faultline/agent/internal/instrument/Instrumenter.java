@@ -2,6 +2,7 @@ package dev.faultline.agent.internal.instrument;
 
 import dev.faultline.agent.internal.index.TraceIndex;
 import dev.faultline.agent.internal.options.MethodOptions;
+import dev.faultline.agent.internal.options.MethodPattern;
 import dev.faultline.agent.internal.trace.MethodRegistry;
 import dev.faultline.agent.internal.trace.Tracer;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,57 @@ public final class Instrumenter {
         } finally {
             tracer.endOwnWork();
         }
+    }
+
+    /**
+     * Why a pattern matched no method, in words for a user: what {@link Selection#whyUnmatched}
+     * saw, else a method it names that the classes it names inherit (declared in a superclass,
+     * or a default method of an interface), which is traced under its declaring type's name;
+     * {@code null} when nothing explains it. Reads the loaded classes: for the exit report.
+     */
+    public String whyUnmatched(MethodPattern pattern) {
+        String seen = selection.whyUnmatched(pattern);
+        if (seen != null) {
+            return seen;
+        }
+        int looked = 0;
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.isArray() || type.isPrimitive() || !pattern.matchesClass(type.getName())) {
+                continue;
+            }
+            if (++looked > 1000) {
+                break;
+            }
+            String inherited = inherited(type, pattern);
+            if (inherited != null) {
+                return inherited;
+            }
+        }
+        return null;
+    }
+
+    private static String inherited(Class<?> type, MethodPattern pattern) {
+        try {
+            for (Method method : type.getMethods()) {
+                Class<?> declaring = method.getDeclaringClass();
+                if (declaring != type && declaring != Object.class && pattern.matchesMethod(method.getName())) {
+                    return type.getName() + " does not declare " + method.getName() + ": it is "
+                            + (method.isDefault() ? "a default method of interface " : "inherited from ")
+                            + declaring.getName() + "; trace " + declaring.getName() + "#" + method.getName();
+                }
+            }
+            for (Class<?> up = type.getSuperclass(); up != null && up != Object.class; up = up.getSuperclass()) {
+                for (Method method : up.getDeclaredMethods()) {
+                    if (pattern.matchesMethod(method.getName()) && !method.isSynthetic()) {
+                        return type.getName() + " does not declare " + method.getName() + ": it is inherited from "
+                                + up.getName() + "; trace " + up.getName() + "#" + method.getName();
+                    }
+                }
+            }
+        } catch (LinkageError | SecurityException e) {
+            // a class whose methods cannot be listed explains nothing
+        }
+        return null;
     }
 
     /** Loaded classes that a pattern or an index names, or whose class file mentions {@code @Trace}. */

@@ -19,15 +19,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Selection {
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
-    /** What the tracer itself runs on before its re-entry guard is up: never traced, even when named. */
+    /**
+     * What the tracer and the JVM's instrumentation run on before the tracer's re-entry guard
+     * is up (the guard's thread-local, the call counters' atomics and VarHandles, the JDK's
+     * transformer dispatch, JFR's commit): never traced, even when named.
+     */
     private static final String[] NEVER = {"java.lang.ThreadLocal", "java.util.concurrent.atomic.", "jdk.internal.misc.",
             "java.lang.invoke.", "jdk.internal.reflect.", "jdk.jfr.", "java.lang.Thread", "java.lang.ref.",
-            "dev.faultline.agent."};
+            "sun.instrument.", "dev.faultline.agent."};
+    /** One class of each {@link #NEVER} entry, to tell whether a pattern names some of them; the same order. */
+    private static final String[] NEVER_SAMPLES = {"java.lang.ThreadLocal", "java.util.concurrent.atomic.AtomicLong",
+            "jdk.internal.misc.Unsafe", "java.lang.invoke.VarHandle", "jdk.internal.reflect.Reflection", "jdk.jfr.Event",
+            "java.lang.Thread", "java.lang.ref.Reference", "sun.instrument.InstrumentationImpl",
+            "dev.faultline.agent.FaultlineAgent"};
     private static final String CONSTRUCTOR = "<init>";
 
     /** An array, not a list: the transformer's first tests must not need a class that is not loaded yet. */
     private final MethodPattern[] patterns;
     private final AtomicBoolean[] matched;
+    /** Per pattern: whether some class it names was seen, and why the first method it named was passed over. */
+    private final AtomicBoolean[] classSeen;
+    private final String[] passedOver; // guarded by itself: no VarHandle on the transformer's path (its classes may be loading)
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     /** Whether some pattern names JDK classes: else no JDK class is ever traced. */
     private final boolean namesJdk;
@@ -40,20 +52,44 @@ public final class Selection {
         }
         this.namesJdk = jdk;
         this.matched = new AtomicBoolean[this.patterns.length];
+        this.classSeen = new AtomicBoolean[this.patterns.length];
         for (int i = 0; i < matched.length; i++) {
             matched[i] = new AtomicBoolean();
+            classSeen[i] = new AtomicBoolean();
         }
+        this.passedOver = new String[this.patterns.length];
     }
 
-    /** Whether no method of this class may ever be traced (the tracer's own foundations); warns once when a pattern names one. */
+    /**
+     * One line per pattern that names classes the agent never traces (see {@link #NEVER}),
+     * saying which: printed once at start-up, not once per class as they load.
+     */
+    public List<String> neverTracedWarnings() {
+        List<String> lines = new ArrayList<>();
+        for (MethodPattern pattern : patterns) {
+            StringBuilder named = new StringBuilder();
+            for (int i = 0; i < NEVER.length; i++) {
+                if (pattern.matchesClass(NEVER_SAMPLES[i]) || pattern.matchesClass(NEVER[i] + "X")) {
+                    named.append(named.length() == 0 ? "" : ", ").append(NEVER[i]).append('*');
+                }
+            }
+            if (named.length() > 0) {
+                lines.add("faultline: warning: pattern '" + pattern + "' names classes that faultline itself runs on ("
+                        + named + "): their methods are never traced");
+            }
+        }
+        return lines;
+    }
+
+    /** Whether no method of this class may ever be traced (the tracer's own foundations). */
     boolean excluded(String className) {
         if (!isNever(className)) {
             return false;
         }
-        for (MethodPattern pattern : patterns) {
-            if (pattern.matchesClass(className) && isJdk(pattern.literalPrefix()) && warned.add(className)) {
-                System.err.println("faultline: warning: " + className + " is used by the tracer itself and is never"
-                        + " traced (pattern '" + pattern + "')");
+        for (int i = 0; i < patterns.length; i++) {
+            if (patterns[i].matchesClass(className)) {
+                classSeen[i].set(true);
+                passOver(i, className + " is one of the classes faultline itself runs on");
             }
         }
         return true;
@@ -91,15 +127,22 @@ public final class Selection {
     MethodOptions select(ClassScan type, ClassScan.Method method, MethodOptions indexed, boolean scanned,
                          boolean byPattern) {
         boolean constructor = method.name.equals(CONSTRUCTOR);
-        if (!method.traceable()) {
+        String untraceable = method.untraceable();
+        if (untraceable != null) {
+            if (byPattern) {
+                passOver(type, method, untraceable);
+            }
             return null;
         }
         MethodOptions result = null;
         if (byPattern) {
             for (int i = 0; i < patterns.length; i++) {
                 MethodPattern pattern = patterns[i];
-                if (pattern.matchesClass(type.className) && pattern.matchesMethod(method.name)
-                        && (!constructor || pattern.toString().endsWith("#" + CONSTRUCTOR))) {
+                if (!pattern.matchesClass(type.className)) {
+                    continue;
+                }
+                classSeen[i].set(true);
+                if (pattern.matchesMethod(method.name) && (!constructor || pattern.toString().endsWith("#" + CONSTRUCTOR))) {
                     matched[i].set(true);
                     result = MethodOptions.NONE;
                 }
@@ -134,6 +177,48 @@ public final class Selection {
         }
         MethodOptions own = method.trace != null ? method.trace : MethodOptions.NONE;
         return byType ? own.over(type.typeTrace) : own;
+    }
+
+    /** Notes, for the patterns that name it, why this method was not traced. */
+    private void passOver(ClassScan type, ClassScan.Method method, String why) {
+        for (int i = 0; i < patterns.length; i++) {
+            MethodPattern pattern = patterns[i];
+            if (pattern.matchesClass(type.className)) {
+                classSeen[i].set(true);
+                if (pattern.matchesMethod(method.name)) {
+                    passOver(i, type.className + "#" + method.name + " is " + why);
+                }
+            }
+        }
+    }
+
+    private void passOver(int pattern, String why) {
+        synchronized (passedOver) {
+            if (passedOver[pattern] == null) {
+                passedOver[pattern] = why;
+            }
+        }
+    }
+
+    /**
+     * Why this pattern matched no method, as far as the classes it saw tell: a method it
+     * named that cannot be traced, or that no class it names has loaded; {@code null} when
+     * its classes loaded and none declares a method it names.
+     */
+    public String whyUnmatched(MethodPattern pattern) {
+        for (int i = 0; i < patterns.length; i++) {
+            if (patterns[i] == pattern) {
+                String why;
+                synchronized (passedOver) {
+                    why = passedOver[i];
+                }
+                if (why != null) {
+                    return why;
+                }
+                return classSeen[i].get() ? null : "no class it names was loaded";
+            }
+        }
+        return null;
     }
 
     /** The patterns that have matched no method so far. */

@@ -94,7 +94,7 @@ public final class MappingTracking {
             Segments segments = feature >= JdkHooks.FFM ? Segments.lookUp() : null;
             MappingTracker tracker = new MappingTracker(table, new Origins(MappingTracking.class.getClassLoader()),
                     segments, options.jfr, beginOwnWork, endOwnWork);
-            MappingTracking tracking = new MappingTracking(instrumentation, new MappingTransformer(hooks.hooks()),
+            MappingTracking tracking = new MappingTracking(instrumentation, new MappingTransformer(hooks.hooks(), beginOwnWork, endOwnWork),
                     tracker, table, options, beginOwnWork, endOwnWork);
             tracking.hooks = hooks;
             tracking.feature = feature;

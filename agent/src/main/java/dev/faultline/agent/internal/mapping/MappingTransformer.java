@@ -27,7 +27,17 @@ final class MappingTransformer implements ClassFileTransformer {
     /** The feature release to report missing hooks for as classes load; 0 until the start-up report is out. */
     private volatile int lateFeature;
 
-    MappingTransformer(List<JdkHook> hooks) {
+    private final Runnable beginOwnWork;
+    private final Runnable endOwnWork;
+
+    /**
+     * @param beginOwnWork marks the transformation as the agent's own work: the map look-up
+     *                     runs {@code String} and {@code HashMap} methods that a pattern may name
+     * @param endOwnWork   ends what {@code beginOwnWork} began
+     */
+    MappingTransformer(List<JdkHook> hooks, Runnable beginOwnWork, Runnable endOwnWork) {
+        this.beginOwnWork = beginOwnWork;
+        this.endOwnWork = endOwnWork;
         for (JdkHook hook : hooks) {
             List<JdkHook> ofClass = byClass.get(hook.className);
             if (ofClass == null) {
@@ -44,6 +54,15 @@ final class MappingTransformer implements ClassFileTransformer {
         if (loader != null || className == null) {
             return null;
         }
+        beginOwnWork.run();
+        try {
+            return transform(className, classfileBuffer);
+        } finally {
+            endOwnWork.run();
+        }
+    }
+
+    private byte[] transform(String className, byte[] classfileBuffer) {
         List<JdkHook> hooks = byClass.get(className);
         if (hooks == null) {
             return null;

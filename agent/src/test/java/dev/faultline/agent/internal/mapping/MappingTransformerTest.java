@@ -34,6 +34,8 @@ import org.objectweb.asm.Opcodes;
  * cannot be hooked is said, not hidden.
  */
 class MappingTransformerTest {
+    private static final Runnable NO_OP = () -> { };
+
     private static final int FEATURE = Runtime.version().feature();
     private static final String PROBE = "dev/faultline/agent/bootstrap/MappingProbe";
     private static final String DIRECT_BUFFER = "java/nio/DirectByteBuffer";
@@ -54,7 +56,7 @@ class MappingTransformerTest {
     void everyHookForThisJdkFindsItsMethod() throws IOException {
         JdkHooks hooks = JdkHooks.forFeature(FEATURE);
         assertEquals(List.of(), hooks.problems());
-        MappingTransformer t = new MappingTransformer(hooks.hooks());
+        MappingTransformer t = new MappingTransformer(hooks.hooks(), NO_OP, NO_OP);
         for (String name : t.classNames()) {
             assertNotNull(transform(t, name.replace('.', '/')), name);
         }
@@ -64,7 +66,7 @@ class MappingTransformerTest {
 
     @Test
     void eachReturnOfAHookedMethodCallsTheProbeAndNoOtherMethodChanges() throws IOException {
-        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
+        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks(), NO_OP, NO_OP);
         String fileChannel = JdkHooks.FILE_CHANNEL;
         Map<String, int[]> before = census(jdkClass(fileChannel));
         Map<String, int[]> after = census(transform(t, fileChannel));
@@ -88,7 +90,7 @@ class MappingTransformerTest {
 
     @Test
     void freesCallTheProbeFirst() throws IOException {
-        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
+        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks(), NO_OP, NO_OP);
         assertEquals(1, census(transform(t, JdkHooks.DEALLOCATOR)).get("run()V")[1]);
         assertEquals(1, census(transform(t, JdkHooks.UNMAPPER)).get("unmap()V")[1]);
         assertEquals(1, census(transform(t, JdkHooks.DEALLOCATOR)).get("<init>(JJI)V")[1]);
@@ -96,7 +98,7 @@ class MappingTransformerTest {
 
     @Test
     void theDirectBufferHookReadsOnlyTheConstructorsArgumentsAndPassesTheVerifier() throws Exception {
-        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
+        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks(), NO_OP, NO_OP);
         ClassNode hooked = new ClassNode();
         new ClassReader(transform(t, JdkHooks.DEALLOCATOR)).accept(hooked, 0);
         for (MethodNode method : hooked.methods) {
@@ -124,7 +126,7 @@ class MappingTransformerTest {
 
     @Test
     void classesOfOtherLoadersAndOtherClassesAreLeftAlone() throws IOException {
-        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
+        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks(), NO_OP, NO_OP);
         ClassLoader loader = new URLClassLoader(new URL[0]);
         assertNull(t.transform(loader, JdkHooks.DEALLOCATOR, null, null, jdkClass(JdkHooks.DEALLOCATOR)));
         assertNull(transform(t, DIRECT_BUFFER), "the buffer itself is not hooked (its deallocator is)");
@@ -133,7 +135,7 @@ class MappingTransformerTest {
 
     @Test
     void aClassFileTooNewToReadIsLeftAsItIsAndSaysWhy() throws IOException {
-        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks());
+        MappingTransformer t = new MappingTransformer(JdkHooks.forFeature(FEATURE).hooks(), NO_OP, NO_OP);
         byte[] future = jdkClass(JdkHooks.DEALLOCATOR);
         future[6] = 0;
         future[7] = 127; // major version 127
@@ -153,7 +155,7 @@ class MappingTransformerTest {
                 JdkHook.Position.ENTRY, List.of(), 99, HookCode.DEALLOCATE);
         JdkHook notLoaded = new JdkHook("notLoaded", "java/nio/NoSuchClass", "x", Pattern.compile("\\(\\)V"),
                 JdkHook.Position.ENTRY, List.of(), 17, HookCode.DEALLOCATE);
-        MappingTransformer t = new MappingTransformer(List.of(absent, noField, later, notLoaded));
+        MappingTransformer t = new MappingTransformer(List.of(absent, noField, later, notLoaded), NO_OP, NO_OP);
         assertNull(transform(t, DIRECT_BUFFER));
         assertNull(transform(t, JdkHooks.DEALLOCATOR));
         assertEquals(List.of("noSuchMethod: no method noSuchMethod with the expected descriptor and fields in"
