@@ -61,6 +61,9 @@ public final class ExitReport {
         for (String fact : memoryFacts(process, system, points)) {
             md.append("- ").append(fact).append('\n');
         }
+        for (String note : MethodTable.notes(methods)) {
+            md.append("- ").append(note).append('\n');
+        }
         for (String pattern : unmatched) {
             md.append("- pattern `").append(pattern).append("` matched no method\n");
         }
@@ -70,7 +73,11 @@ public final class ExitReport {
 
     /** What the columns mean, below the table. */
     static final String FOOTNOTE = "Durations are of measured calls (every N-th with every=N); p50/p99 within about 6%."
-            + " RSS change is measured where it is shown: with dump=exit or dump=error, or while JFR records.";
+            + " A call's figures include the calls it makes, traced ones too, less faultline's own work on those"
+            + " (their dumps, counters, events): a recursive or nested method's sums are inclusive, counting an inner"
+            + " call again in each traced call around it."
+            + " RSS change is measured where it is shown: with dump=exit or dump=error, or while JFR records;"
+            + " it is the process's, so it includes other threads' and faultline's own allocations.";
 
     /** The process's and the system's memory at exit and over the run, one plain sentence each. */
     static List<String> memoryFacts(ProcessMemory process, SystemMemory system, Timeline.Points points) {
@@ -106,7 +113,9 @@ public final class ExitReport {
                     .append(", \"minorFaults\": ").append(s.minorFaults).append(", \"majorFaults\": ")
                     .append(s.majorFaults).append(", \"rssDeltaBytes\": ").append(s.rssDelta)
                     .append(", \"rssMeasuredCalls\": ").append(s.rssMeasured)
-                    .append(", \"cpuNanos\": ").append(s.cpuNanos).append('}');
+                    .append(", \"cpuNanos\": ").append(s.cpuNanos)
+                    .append(", \"overflowEndedCalls\": ").append(s.overflowEnded)
+                    .append(", \"unfollowedCalls\": ").append(s.unfollowed).append('}');
         }
         js.append(methods.isEmpty() ? "],\n" : "\n  ],\n");
         js.append("  \"process\": {\"available\": ").append(process.available()).append(", \"peakRssBytes\": ")

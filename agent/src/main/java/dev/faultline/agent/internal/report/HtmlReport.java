@@ -69,6 +69,9 @@ final class HtmlReport {
         for (String fact : ExitReport.memoryFacts(process, system, null)) {
             html.append("<li>").append(Html.escape(fact)).append("</li>\n");
         }
+        for (String note : MethodTable.notes(methods)) {
+            html.append("<li>").append(Html.escape(note)).append("</li>\n");
+        }
         for (String pattern : unmatched) {
             html.append("<li>pattern <code>").append(Html.escape(pattern)).append("</code> matched no method</li>\n");
         }

@@ -20,6 +20,27 @@ final class MethodTable {
                 Long.toString(s.majorFaults), s.rssMeasured == 0 ? "not measured" : mib(s.rssDelta));
     }
 
+    /**
+     * Sentences about the methods' calls that the table's figures leave out or count
+     * differently (a stack overflow), one per method that has any; in every format.
+     */
+    static List<String> notes(List<MethodState.Stats> methods) {
+        List<String> notes = new java.util.ArrayList<>();
+        for (MethodState.Stats s : methods) {
+            if (s.overflowEnded > 0) {
+                notes.add(s.method + ": " + s.overflowEnded + (s.overflowEnded == 1 ? " call" : " calls")
+                        + " ended by a StackOverflowError, counted in calls, errors and durations without a dump,"
+                        + " faults or a JFR event (the stack was spent: taking them would overflow it again)");
+            }
+            if (s.unfollowed > 0) {
+                notes.add(s.method + ": " + s.unfollowed + (s.unfollowed == 1 ? " call" : " calls")
+                        + " counted in calls but not measured: a StackOverflowError was raised inside faultline's"
+                        + " own work on them (the application's error went on as it was)");
+            }
+        }
+        return notes;
+    }
+
     static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
     }

@@ -15,6 +15,9 @@ final class CallRecord {
     /** Where they were read: {@link ThreadCounters#READ_GETRUSAGE}, {@code READ_PROCFS} or {@code READ_NOTHING}. */
     int countersRead;
     long rss;
+    /** The thread's {@link ThreadState#ownNanos} and {@code ownCounters} when this call's own figures began. */
+    long ownNanosAtStart;
+    final long[] ownCountersAtStart = new long[ThreadCounters.SLOTS];
     MethodTraceEvent event;
 
     void clear() {

@@ -25,6 +25,18 @@ public final class MethodState extends CallCounter {
     /** The call number from which the next call is followed ({@code every}); written racily. */
     volatile long nextFollowed;
     final LongAdder errors = new LongAdder();
+    /**
+     * Calls ended by a {@code StackOverflowError}: their duration and error are counted, but
+     * no dump, counters or JFR event are taken (the stack is spent: they would overflow it again).
+     */
+    final LongAdder overflowEnded = new LongAdder();
+    /**
+     * Calls counted but not measured whole: a {@code StackOverflowError} was raised inside the
+     * tracer's work on them. Counted with a plain increment, which calls nothing: at the stack's
+     * end, a call (an atomic add's) would overflow again and lose the count. Threads that
+     * overflow at the same moment may lose one.
+     */
+    volatile long unfollowed;
     final LongAdder dumps = new LongAdder();
     final LongAdder suppressed = new LongAdder();
     final LongAdder totalNanos = new LongAdder();
@@ -173,7 +185,7 @@ public final class MethodState extends CallCounter {
                 suppressed.sum(), totalNanos.sum(), max, Math.min(durations.quantile(0.5), max),
                 Math.min(durations.quantile(0.99), max),
                 minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), rssMeasured.sum(), cpuNanos.sum(),
-                maxMinorPerCall.get(), maxMajorPerCall.get());
+                maxMinorPerCall.get(), maxMajorPerCall.get(), overflowEnded.sum(), unfollowed);
     }
 
     /** A method's statistics at one moment. */
@@ -199,10 +211,17 @@ public final class MethodState extends CallCounter {
         public final long maxMinorPerCall;
         /** The most major faults one call took. */
         public final long maxMajorPerCall;
+        /** Calls ended by a {@code StackOverflowError}: duration and error counted, no dump, counters or event. */
+        public final long overflowEnded;
+        /** Calls counted but not measured: a {@code StackOverflowError} inside the tracer's work on them. */
+        public final long unfollowed;
 
         Stats(String method, String descriptor, long calls, long measured, long errors, long dumps, long suppressed,
               long totalNanos, long maxNanos, long p50Nanos, long p99Nanos, long minorFaults, long majorFaults,
-              long rssDelta, long rssMeasured, long cpuNanos, long maxMinorPerCall, long maxMajorPerCall) {
+              long rssDelta, long rssMeasured, long cpuNanos, long maxMinorPerCall, long maxMajorPerCall,
+              long overflowEnded, long unfollowed) {
+            this.overflowEnded = overflowEnded;
+            this.unfollowed = unfollowed;
             this.maxMinorPerCall = maxMinorPerCall;
             this.maxMajorPerCall = maxMajorPerCall;
             this.method = method;

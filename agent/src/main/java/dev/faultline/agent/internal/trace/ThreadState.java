@@ -13,6 +13,16 @@ final class ThreadState {
     CallRecord[] stack = new CallRecord[16];
     /** Where a call's counters at exit are read into (reused: the exit path allocates nothing). */
     final long[] exitCounters = new long[dev.faultline.nativebridge.ThreadCounters.SLOTS];
+    /**
+     * The tracer's own work on this thread inside followed calls (entry and exit work of the
+     * nested calls: dumps, symbol loading, events), summed since the thread began: an outer
+     * call's figures are its deltas less what this grew by meanwhile.
+     */
+    long ownNanos;
+    /** {@link #ownNanos} in the counters' slots ({@code ThreadCounters}): faults, CPU time, switches. */
+    final long[] ownCounters = new long[dev.faultline.nativebridge.ThreadCounters.SLOTS];
+    /** Counters read at the start of a nested call's tracer work. */
+    final long[] ownStart = new long[dev.faultline.nativebridge.ThreadCounters.SLOTS];
 
     /** Pushes a record; returns it. The token for it is the new depth. */
     CallRecord push() {

@@ -85,7 +85,13 @@ public final class Tracer implements Dispatcher {
         if (method == null || skipped(method)) {
             return 0;
         }
-        ThreadState thread = threads.get();
+        ThreadState thread;
+        try {
+            thread = threads.get();
+        } catch (StackOverflowError e) {
+            method.unfollowed++; // counted, and now it cannot be followed: say so
+            return 0;
+        }
         if (thread.busy > 0) {
             return 0;
         }
@@ -148,12 +154,23 @@ public final class Tracer implements Dispatcher {
             if (depth < thread.stack.length && thread.stack[depth] != null) {
                 thread.stack[depth].clear();
             }
+            if (t instanceof StackOverflowError) {
+                method.unfollowed++;
+            }
             fail(t);
             return 0;
         }
     }
 
     private long enterFollowed(ThreadState thread, MethodState method) {
+        // inside another followed call, this call's entry work is the tracer's own in that call's figures
+        boolean nested = thread.depth > 0;
+        long ownBegin = 0;
+        int ownRead = ThreadCounters.READ_NOTHING;
+        if (nested) {
+            ownBegin = System.nanoTime();
+            ownRead = ThreadCounters.quickInto(thread.ownStart);
+        }
         CallRecord record = thread.push();
         record.method = method;
         boolean measured = method.options.memory != null ? method.options.memory : memory;
@@ -186,8 +203,36 @@ public final class Tracer implements Dispatcher {
             event.begin();
             record.event = event;
         }
+        if (nested) {
+            boolean sameReader = measured && record.countersRead == ownRead;
+            addOwnWork(thread, ownBegin, thread.ownStart, ownRead, sameReader ? record.counters : thread.exitCounters,
+                    sameReader ? ownRead : ThreadCounters.READ_NOTHING);
+        }
+        record.ownNanosAtStart = thread.ownNanos;
+        System.arraycopy(thread.ownCounters, 0, record.ownCountersAtStart, 0, ThreadCounters.SLOTS);
         record.startNanos = System.nanoTime();
         return thread.depth;
+    }
+
+    /**
+     * Adds the tracer's work from {@code beginNanos} (counters then in {@code begin}, read as
+     * {@code beginRead} says) to now (counters in {@code end} when {@code endRead} says they
+     * were read, else read into it here) to the thread's own-work sums.
+     */
+    private static void addOwnWork(ThreadState thread, long beginNanos, long[] begin, int beginRead, long[] end,
+                                   int endRead) {
+        if (beginRead != ThreadCounters.READ_NOTHING && endRead == ThreadCounters.READ_NOTHING) {
+            // the same reader at both ends: the work between may be what loaded libc (the first dump)
+            endRead = beginRead == ThreadCounters.READ_PROCFS ? ThreadCounters.procfsInto(end)
+                    : ThreadCounters.quickInto(end);
+        }
+        thread.ownNanos += System.nanoTime() - beginNanos;
+        if (beginRead != ThreadCounters.READ_NOTHING && endRead == beginRead) {
+            long[] own = thread.ownCounters;
+            for (int i = 0; i < ThreadCounters.SLOTS; i++) {
+                own[i] += end[i] - begin[i];
+            }
+        }
     }
 
     /**
@@ -292,7 +337,16 @@ public final class Tracer implements Dispatcher {
 
     @Override
     public void exit(int methodId, long token, Throwable thrown) {
-        ThreadState thread = threads.get();
+        ThreadState thread;
+        try {
+            thread = threads.get();
+        } catch (StackOverflowError e) {
+            MethodState method = registry.get(methodId);
+            if (method != null) {
+                method.unfollowed++; // followed on entry, its end lost
+            }
+            return;
+        }
         if (thread.busy > 0 || token <= 0 || token > thread.depth) {
             return;
         }
@@ -310,8 +364,24 @@ public final class Tracer implements Dispatcher {
             if (record.event != null) {
                 record.event.end();
             }
-            exitFollowed(thread, record, method, end - record.startNanos, thrown);
+            long nanos = Math.max(0, end - record.startNanos - (thread.ownNanos - record.ownNanosAtStart));
+            if (thrown instanceof StackOverflowError) {
+                // the stack is (nearly) spent: a dump, a counter read or an event would overflow it again
+                // inside the JDK's code (its class loading then reports an instrumentation failure)
+                method.recordDuration(nanos);
+                method.errors.increment();
+                method.overflowEnded.increment();
+            } else {
+                int read = exitFollowed(thread, record, method, nanos, thrown);
+                if (thread.depth > 0) {
+                    // inside another followed call, this call's exit work is the tracer's own in that call's figures
+                    addOwnWork(thread, end, thread.exitCounters, read, thread.ownStart, ThreadCounters.READ_NOTHING);
+                }
+            }
         } catch (Throwable t) {
+            if (t instanceof StackOverflowError) {
+                method.unfollowed++;
+            }
             fail(t);
         } finally {
             record.clear();
@@ -319,8 +389,9 @@ public final class Tracer implements Dispatcher {
         }
     }
 
-    private void exitFollowed(ThreadState thread, CallRecord record, MethodState method, long nanos,
-                              Throwable thrown) {
+    /** The call's exit work; returns how its counters at exit were read into {@code thread.exitCounters}. */
+    private int exitFollowed(ThreadState thread, CallRecord record, MethodState method, long nanos,
+                             Throwable thrown) {
         MethodTraceEvent event = record.event; // ended in exit(), beside the call's end
         boolean measured = record.measured;
         // the call's counter deltas (zero where the counters cannot be read), without allocating
@@ -332,10 +403,10 @@ public final class Tracer implements Dispatcher {
         long involuntary = 0;
         long rss = 0;
         long rssDelta = 0;
+        int read = ThreadCounters.READ_NOTHING;
         if (measured) {
             // both ends read alike: a call that began while libc was loading ends on /proc too
             long[] now = thread.exitCounters;
-            int read;
             if (record.countersRead == ThreadCounters.READ_PROCFS) {
                 read = ThreadCounters.procfsInto(now);
                 if (++procfsCalls == PROCFS_CALLS_BEFORE_JNR && servicesWanted != null) {
@@ -345,13 +416,12 @@ public final class Tracer implements Dispatcher {
                 read = ThreadCounters.quickInto(now);
             }
             if (read != ThreadCounters.READ_NOTHING && record.countersRead != ThreadCounters.READ_NOTHING) {
-                long[] then = record.counters;
-                minor = now[ThreadCounters.MINOR_FAULTS] - then[ThreadCounters.MINOR_FAULTS];
-                major = now[ThreadCounters.MAJOR_FAULTS] - then[ThreadCounters.MAJOR_FAULTS];
-                user = now[ThreadCounters.USER_CPU_NANOS] - then[ThreadCounters.USER_CPU_NANOS];
-                system = now[ThreadCounters.SYSTEM_CPU_NANOS] - then[ThreadCounters.SYSTEM_CPU_NANOS];
-                voluntary = now[ThreadCounters.VOLUNTARY_SWITCHES] - then[ThreadCounters.VOLUNTARY_SWITCHES];
-                involuntary = now[ThreadCounters.INVOLUNTARY_SWITCHES] - then[ThreadCounters.INVOLUNTARY_SWITCHES];
+                minor = ownDelta(thread, record, ThreadCounters.MINOR_FAULTS);
+                major = ownDelta(thread, record, ThreadCounters.MAJOR_FAULTS);
+                user = ownDelta(thread, record, ThreadCounters.USER_CPU_NANOS);
+                system = ownDelta(thread, record, ThreadCounters.SYSTEM_CPU_NANOS);
+                voluntary = ownDelta(thread, record, ThreadCounters.VOLUNTARY_SWITCHES);
+                involuntary = ownDelta(thread, record, ThreadCounters.INVOLUNTARY_SWITCHES);
             }
             method.recordFaults(minor, major);
             method.recordCpu(user + system);
@@ -404,6 +474,18 @@ public final class Tracer implements Dispatcher {
                 event.commit();
             }
         }
+        return read;
+    }
+
+    /**
+     * One counter's change over the call (exit counters less entry counters), less the
+     * tracer's own work on nested calls meanwhile; never below zero (the counters tick in
+     * whole units, the own work's reads may round the other way).
+     */
+    private static long ownDelta(ThreadState thread, CallRecord record, int slot) {
+        long delta = thread.exitCounters[slot] - record.counters[slot]
+                - (thread.ownCounters[slot] - record.ownCountersAtStart[slot]);
+        return Math.max(0, delta);
     }
 
     private String dump(MethodState method, String what, String deltas) {
