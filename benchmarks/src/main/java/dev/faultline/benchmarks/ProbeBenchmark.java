@@ -47,6 +47,16 @@ public class ProbeBenchmark {
         return work(x++);
     }
 
+    /**
+     * As {@link #tracedSkippedByEvery}, with a pattern that also names a JDK method: the
+     * re-entry guard (a thread-local look-up) then comes before the call count.
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = AGENT + ",every=1000000000,memory=false,trace=java.util.Objects#requireNonNull")
+    public int tracedSkippedByEveryWithAJdkPattern() {
+        return work(x++);
+    }
+
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = AGENT + ",memory=false")
     public int tracedFollowedWithoutCounters() {
