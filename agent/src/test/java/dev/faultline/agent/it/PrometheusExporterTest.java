@@ -19,10 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +50,7 @@ class PrometheusExporterTest {
     private static final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private static Path stderr;
     private static URI metrics;
+    private static Path config;
     private static PrometheusText scrape;
     private static PrometheusText afterDetach;
 
@@ -53,7 +58,7 @@ class PrometheusExporterTest {
     static void startAndScrape() throws Exception {
         int port = freePort();
         metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
-        Path config = Path.of(System.getProperty("faultline.prometheus.config", "../docs/prometheus/faultline.yaml"));
+        config = Path.of(System.getProperty("faultline.prometheus.config", "../docs/prometheus/faultline.yaml"));
         assertTrue(Files.isRegularFile(config), () -> "no exporter configuration at " + config.toAbsolutePath());
         List<String> command = AgentJvm.main(ScrapedApp.class)
                 .classPath(AppClassPath.testClasses().nativeBridge().toString())
@@ -178,6 +183,36 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void everyMetricThatTheDocsNameComesOut() throws IOException {
+        Path doc = config.toAbsolutePath().getParent().getParent().resolve("prometheus.md");
+        Matcher names = Pattern.compile("faultline_[a-z0-9_]*[a-z0-9](?![a-z0-9_$])")
+                .matcher(Files.readString(doc));
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        while (names.find()) {
+            named++;
+            if (!scrape.type.containsKey(names.group()) && !missing.contains(names.group())) {
+                missing.add(names.group());
+            }
+        }
+        assertTrue(named > 20, () -> "the docs name few metrics: " + doc);
+        assertEquals(List.of(), missing, "named in " + doc + ", not in the scrape");
+    }
+
+    @Test
+    void theRulesThatTheDocsShowAreThoseOfTheConfigurationFile() throws IOException {
+        String text = Files.readString(config.toAbsolutePath().getParent().getParent().resolve("prometheus.md"));
+        String file = Files.readString(config);
+        Matcher blocks = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(text);
+        int shown = 0;
+        while (blocks.find()) {
+            shown++;
+            assertTrue(file.contains(blocks.group(1)), () -> "not in " + config + ":\n" + blocks.group(1));
+        }
+        assertTrue(shown > 0, "the docs show no rule");
+    }
+
+    @Test
     void afterDetachNoMethodSeriesIsLeft() {
         assertEquals(List.of(), afterDetach.find("faultline_method_calls_total"));
         assertEquals(List.of(), afterDetach.find("faultline_method_p99_seconds"));
@@ -225,7 +260,7 @@ class PrometheusExporterTest {
     }
 
     /** Scrapes every 100 ms until {@code done} holds for the scrape (at most 20 s), and returns that scrape. */
-    private static PrometheusText scrapeUntil(java.util.function.Predicate<PrometheusText> done) throws Exception {
+    private static PrometheusText scrapeUntil(Predicate<PrometheusText> done) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         PrometheusText last = null;
