@@ -5,6 +5,7 @@ import dev.faultline.agent.internal.index.TraceIndex;
 import dev.faultline.agent.internal.instrument.Instrumenter;
 import dev.faultline.agent.internal.instrument.Selection;
 import dev.faultline.agent.internal.jfr.JfrGate;
+import dev.faultline.agent.internal.jmx.TracedMethodBeans;
 import dev.faultline.agent.internal.jmx.TracerBean;
 import dev.faultline.agent.internal.mapping.MappingTracking;
 import dev.faultline.agent.internal.memory.MemoryServices;
@@ -54,6 +55,8 @@ public final class AgentCore {
     private volatile MemoryServices memory;
     /** The mapping tracker, started after the tracer; {@code null} where it could not start. */
     private volatile MappingTracking mappings;
+    /** The per-method MXBeans; {@code null} until started. */
+    private volatile TracedMethodBeans methodBeans;
 
     private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options) {
         this.instrumenter = instrumenter;
@@ -208,6 +211,12 @@ public final class AgentCore {
         } catch (Exception | LinkageError e) {
             System.err.println("faultline: warning: the Tracer MXBean is not available: " + e);
         }
+        // here, on the start-up thread, never inside a class transformation: see TracedMethodBeans
+        TracedMethodBeans beans = TracedMethodBeans.start(tracer.registry(), tracer.beginsOwnWork());
+        methodBeans = beans;
+        if (Probe.control() != this) {
+            beans.stop(); // detached meanwhile
+        }
     }
 
     private void addShutdownHook() {
@@ -260,6 +269,10 @@ public final class AgentCore {
         Probe.install(null);
         instrumenter.reset();
         TracerBean.unregister();
+        TracedMethodBeans beans = methodBeans;
+        if (beans != null) {
+            beans.stop();
+        }
         stopMemory(true);
         if (shutdownHook != null) {
             try {

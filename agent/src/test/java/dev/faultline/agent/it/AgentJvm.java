@@ -84,6 +84,11 @@ public final class AgentJvm {
 
     /** Starts the JVM and waits for it. */
     public Result run() {
+        return execute(command(), null, timeoutSeconds);
+    }
+
+    /** The command line that {@link #run()} runs, for a test that starts and talks to the JVM itself. */
+    public List<String> command() {
         if (!Files.isRegularFile(AGENT_JAR)) {
             throw new AssertionError("no agent jar at " + AGENT_JAR + ": run mvn package (these tests run in verify)");
         }
@@ -97,7 +102,7 @@ public final class AgentJvm {
         command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
-        return execute(command, null, timeoutSeconds);
+        return command;
     }
 
     /** Runs {@code command} in {@code directory} (null: this one), stdin closed, and waits for it. */

@@ -19,7 +19,7 @@ public final class MappingsBean implements MappingsMXBean {
 
     /** Registers the bean in the platform MBean server (replacing one left by an earlier attach). */
     public void register() throws Exception {
-        PlatformBeans.register(this, NAME);
+        PlatformBeans.register(this, MappingsMXBean.class, NAME);
     }
 
     /** Unregisters the bean, if registered. */

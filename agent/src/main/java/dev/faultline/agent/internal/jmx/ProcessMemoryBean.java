@@ -27,7 +27,7 @@ public final class ProcessMemoryBean implements ProcessMemoryMXBean {
 
     /** Registers the bean in the platform MBean server (replacing one left by an earlier attach). */
     public void register() throws Exception {
-        PlatformBeans.register(this, NAME);
+        PlatformBeans.register(this, ProcessMemoryMXBean.class, NAME);
     }
 
     /** Unregisters the bean, if registered. */

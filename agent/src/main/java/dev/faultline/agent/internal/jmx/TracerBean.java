@@ -18,7 +18,7 @@ public final class TracerBean implements TracerMXBean {
 
     /** Registers the bean in the platform MBean server (replacing one left by an earlier attach). */
     public void register() throws Exception {
-        PlatformBeans.register(this, NAME);
+        PlatformBeans.register(this, TracerMXBean.class, NAME);
     }
 
     /** Unregisters the bean, if registered. */

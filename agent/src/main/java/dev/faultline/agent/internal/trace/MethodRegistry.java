@@ -14,6 +14,16 @@ public final class MethodRegistry {
     private final ConcurrentHashMap<String, MethodState> byKey = new ConcurrentHashMap<>();
     private volatile MethodState[] byId = new MethodState[64];
     private int next = 1; // 0 is never a method
+    private volatile Listener listener;
+
+    /**
+     * Told of each method registered after it is set. It is called inside a class
+     * transformation (where methods are registered): it must return at once, take no lock
+     * and load no class; waking a thread of the agent's own is what it is for.
+     */
+    public interface Listener {
+        void registered(MethodState method);
+    }
 
     /** The id of this method, registering it the first time (a retransformed class keeps its ids). */
     public int register(String className, String methodName, String descriptor, ClassLoader loader,
@@ -23,13 +33,14 @@ public final class MethodRegistry {
         if (existing != null) {
             return existing.id;
         }
+        MethodState state;
         synchronized (this) {
             existing = byKey.get(key);
             if (existing != null) {
                 return existing.id;
             }
             int id = next++;
-            MethodState state = new MethodState(id, className, methodName, descriptor, loader, options);
+            state = new MethodState(id, className, methodName, descriptor, loader, options);
             MethodState[] array = byId;
             if (id >= array.length) {
                 MethodState[] grown = new MethodState[array.length * 2];
@@ -39,8 +50,17 @@ public final class MethodRegistry {
             array[id] = state;
             byId = array;
             byKey.put(key, state);
-            return id;
         }
+        Listener told = listener;
+        if (told != null) {
+            told.registered(state);
+        }
+        return state.id;
+    }
+
+    /** Sets the one listener ({@code null}: none); methods registered before are not told of. */
+    public void listener(Listener listener) {
+        this.listener = listener;
     }
 
     /** The method with this id, or {@code null}. */

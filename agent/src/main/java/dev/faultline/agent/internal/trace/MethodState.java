@@ -80,6 +80,11 @@ public final class MethodState extends CallCounter {
         return displayName;
     }
 
+    /** The method's JVM descriptor, e.g. {@code (I)J}: what tells overloads apart. */
+    public String descriptor() {
+        return descriptor;
+    }
+
     /** The dump mode of this method: its own, else the agent's current one. */
     DumpMode dump(DumpMode agent) {
         return options.dump != null ? options.dump : agent;

@@ -1,0 +1,112 @@
+package dev.faultline.agent.internal.jmx;
+
+import dev.faultline.agent.internal.trace.MethodState;
+
+/**
+ * The TracedMethod MXBean over one {@link MethodState}. Each attribute takes its own
+ * snapshot of the method's statistics (some µs: the two percentiles walk the histogram), so
+ * a scrape reads every figure as it is at that moment.
+ */
+final class TracedMethodBean implements TracedMethodMXBean {
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final MethodState method;
+
+    TracedMethodBean(MethodState method) {
+        this.method = method;
+    }
+
+    private MethodState.Stats stats() {
+        return method.stats();
+    }
+
+    @Override
+    public String getMethod() {
+        return method.displayName();
+    }
+
+    @Override
+    public String getDescriptor() {
+        return method.descriptor();
+    }
+
+    @Override
+    public long getCalls() {
+        return stats().calls;
+    }
+
+    @Override
+    public long getErrors() {
+        return stats().errors;
+    }
+
+    @Override
+    public long getDumpsPrinted() {
+        return method.dumpsPrinted();
+    }
+
+    @Override
+    public long getDumpsSuppressed() {
+        return method.dumpsSuppressed();
+    }
+
+    @Override
+    public long getMeasuredCalls() {
+        return stats().measured;
+    }
+
+    @Override
+    public double getDurationSeconds() {
+        return stats().totalNanos / NANOS_PER_SECOND;
+    }
+
+    @Override
+    public double getP50Seconds() {
+        return stats().p50Nanos / NANOS_PER_SECOND;
+    }
+
+    @Override
+    public double getP99Seconds() {
+        return stats().p99Nanos / NANOS_PER_SECOND;
+    }
+
+    @Override
+    public double getMaxSeconds() {
+        return stats().maxNanos / NANOS_PER_SECOND;
+    }
+
+    @Override
+    public long getMinorFaults() {
+        return stats().minorFaults;
+    }
+
+    @Override
+    public long getMajorFaults() {
+        return stats().majorFaults;
+    }
+
+    @Override
+    public long getMaxMinorFaultsPerCall() {
+        return stats().maxMinorPerCall;
+    }
+
+    @Override
+    public long getMaxMajorFaultsPerCall() {
+        return stats().maxMajorPerCall;
+    }
+
+    @Override
+    public double getCpuSeconds() {
+        return stats().cpuNanos / NANOS_PER_SECOND;
+    }
+
+    @Override
+    public long getRssDeltaBytes() {
+        return stats().rssDelta;
+    }
+
+    @Override
+    public long getRssMeasuredCalls() {
+        return stats().rssMeasured;
+    }
+}
