@@ -2,6 +2,8 @@ package dev.faultline.agent.internal.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 
+import dev.faultline.agent.internal.AttachOutcome;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,8 +55,13 @@ final class ManagedJvm implements AutoCloseable {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             boolean loaded = false;
             if (!server.isRegistered(PROCESS_MEMORY)) {
-                target.loadAgent(vm, agentJar, AGENT_OPTIONS);
-                loaded = true;
+                AttachOutcome outcome = target.loadAgent(vm, agentJar, AGENT_OPTIONS);
+                if (outcome.status.equals(AttachOutcome.STARTED)) {
+                    loaded = true;
+                } else if (!outcome.status.equals(AttachOutcome.ALREADY_RUNNING)) { // running: its MXBean is due
+                    throw CliFailure.failed("the agent could not start in JVM " + target.pid() + " ("
+                            + outcome.status + "): " + String.join("; ", outcome.all(AttachOutcome.ERROR)));
+                }
                 awaitBean(server, target);
             }
             ManagedJvm jvm = new ManagedJvm(target, connector, loaded);
