@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,10 +35,43 @@ class CliTest {
             AgentJvm.Result result = FaultlineCli.run(help);
             assertEquals(0, result.exitCode, result::toString);
             for (String word : List.of("list", "attach PID [OPTIONS]", "detach PID", "top PID [--interval D] [--count N]",
-                    "doctor", "help", "exit codes",
+                    "doctor", "version", "help [COMMAND]", "exit codes",
                     "  0  ", "  1  ", "  2  ", "  3  ")) {
                 assertTrue(result.stdout.contains(word), () -> "no '" + word + "' in\n" + result);
             }
+        }
+    }
+
+    @Test
+    void helpOfACommandPrintsThatCommandsUsageAndExitCodesOnly() {
+        for (String[] args : List.of(new String[] {"help", "attach"}, new String[] {"attach", "--help"})) {
+            AgentJvm.Result result = FaultlineCli.run(args);
+            assertEquals(0, result.exitCode, result::toString);
+            assertTrue(result.stdout.startsWith("usage: java -jar faultline-agent.jar attach PID [OPTIONS]\n"),
+                    result::toString);
+            assertTrue(result.stdout.contains("exit codes:") && result.stdout.contains("already runs there"),
+                    result::toString);
+            assertFalse(result.stdout.contains("commands:") || result.stdout.contains("detach PID"),
+                    () -> "the general help, not attach's:\n" + result);
+        }
+        AgentJvm.Result detach = FaultlineCli.run("help", "detach");
+        assertTrue(detach.stdout.startsWith("usage: java -jar faultline-agent.jar detach PID\n"), detach::toString);
+        AgentJvm.Result unknown = FaultlineCli.run("help", "frobnicate");
+        assertEquals(2, unknown.exitCode, unknown::toString);
+        assertTrue(unknown.stderr.contains("unknown command 'frobnicate'"), unknown::toString);
+    }
+
+    @Test
+    void versionPrintsTheVersionInTheAgentJarsManifest() throws IOException {
+        String version;
+        try (JarFile jar = new JarFile(AgentJvm.AGENT_JAR.toFile())) {
+            version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        }
+        assertTrue(version != null && version.matches("\\d+\\.\\d+.*"), "the jar's version: " + version);
+        for (String flag : List.of("--version", "version")) {
+            AgentJvm.Result result = FaultlineCli.run(flag);
+            assertEquals(0, result.exitCode, result::toString);
+            assertTrue(result.stdout.startsWith("faultline " + version + " ("), result::toString);
         }
     }
 
@@ -54,7 +88,7 @@ class CliTest {
         AgentJvm.Result result = FaultlineCli.run("frobnicate");
         assertEquals(2, result.exitCode, result::toString);
         assertTrue(result.stderr.contains(
-                "faultline: unknown command 'frobnicate' (known: list, attach, detach, top, doctor, help)"), result::toString);
+                "faultline: unknown command 'frobnicate' (known: list, attach, detach, top, doctor, version, help)"), result::toString);
     }
 
     @Test

@@ -31,6 +31,23 @@ final class AttachCommand implements Command {
     }
 
     @Override
+    public String help() {
+        return "OPTIONS are the agent's options, as after -javaagent:faultline-agent.jar=, e.g.\n"
+                + "trace=com.acme.Store#load,dump=exit,sink=stderr (none: the defaults). They are checked here\n"
+                + "first; a config=FILE is read by the JVM, in its working directory. The classes already\n"
+                + "loaded are retransformed. This prints what the agent did: how many methods it traces in\n"
+                + "the classes loaded so far and where its dumps go, which are written in that JVM (its\n"
+                + "stderr, its SLF4J logger or a file), not here.\n"
+                + "\nexit codes:\n"
+                + "  0  the agent started in that JVM\n"
+                + "  1  the agent did not start: it already runs there (detach it first), it failed, or the\n"
+                + "     JVM refused the agent jar\n"
+                + "  2  bad usage or bad agent options (also those that JVM found: a config file, a report or\n"
+                + "     sink file it cannot write); the agent did not start\n"
+                + "  3  no JVM with that PID, or it does not accept an attach\n";
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CliFailure {
         TargetJvm target = TargetJvm.fromArgs(args, 2);
         String options = args.size() > 1 ? args.get(1) : "";

@@ -57,19 +57,32 @@ public final class Cli {
         }
         String name = args.get(0);
         if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
-            out.print(usage());
+            if (args.size() == 1) {
+                out.print(usage());
+                return OK;
+            }
+            Command command = COMMANDS.get(args.get(1));
+            if (command == null || args.size() > 2) {
+                err.println("faultline: " + (command == null ? "unknown command '" + args.get(1) + "' (known: "
+                        + known() + ")" : "too many arguments: " + String.join(" ", args.subList(2, args.size())))
+                        + "; usage: java -jar faultline-agent.jar help [COMMAND]");
+                return USAGE;
+            }
+            out.print(help(command));
             return OK;
+        }
+        if (name.equals("--version")) {
+            name = "version";
         }
         Command command = COMMANDS.get(name);
         if (command == null) {
             err.print(usage());
-            err.println("faultline: unknown command '" + name + "' (known: " + String.join(", ", COMMANDS.keySet())
-                    + ", help)");
+            err.println("faultline: unknown command '" + name + "' (known: " + known() + ")");
             return USAGE;
         }
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         if (rest.contains("--help") || rest.contains("-h")) {
-            out.print(usage());
+            out.print(help(command));
             return OK;
         }
         try {
@@ -86,6 +99,16 @@ public final class Cli {
         }
     }
 
+    private static String known() {
+        return String.join(", ", COMMANDS.keySet()) + ", help";
+    }
+
+    /** The help of one command: its synopsis, what it does, its arguments and exit codes. */
+    static String help(Command command) {
+        return "usage: java -jar faultline-agent.jar " + command.synopsis() + "\n\n" + command.summary() + "\n\n"
+                + command.help();
+    }
+
     /** The help text: every command and the exit codes. */
     static String usage() {
         StringBuilder sb = new StringBuilder();
@@ -93,7 +116,7 @@ public final class Cli {
         for (Command command : COMMANDS.values()) {
             sb.append(String.format("  %-36s %s%n", command.synopsis(), command.summary()));
         }
-        sb.append(String.format("  %-36s %s%n", "help", "this text (also -h, --help)"));
+        sb.append(String.format("  %-36s %s%n", "help [COMMAND]", "this text, or one command's (also -h, --help)"));
         sb.append("\nOPTIONS are the agent's options, as after -javaagent:faultline-agent.jar=,\n"
                 + "e.g. trace=com.acme.Store#load,dump=exit,sink=stderr. attach prints what the agent did\n"
                 + "there; its dumps and warnings are written in that JVM (its stderr, its logger or a file\n"
@@ -113,7 +136,7 @@ public final class Cli {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : List.of(new ListCommand(), new AttachCommand(), new DetachCommand(),
-                new TopCommand(), new DoctorCommand())) {
+                new TopCommand(), new DoctorCommand(), new VersionCommand())) {
             commands.put(command.name(), command);
         }
         return commands;

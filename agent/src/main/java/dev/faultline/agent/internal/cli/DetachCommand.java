@@ -29,6 +29,18 @@ final class DetachCommand implements Command {
     }
 
     @Override
+    public String help() {
+        return "The agent stops tracing, its MXBeans and memory monitor stop, and the classes it changed\n"
+                + "are restored. Its classes stay loaded (list still shows it); a later attach starts it again.\n"
+                + "\nexit codes:\n"
+                + "  0  detached\n"
+                + "  1  nothing to detach: faultline was never loaded into that JVM (nothing is sent), or it\n"
+                + "     is not running there (detached already)\n"
+                + "  2  bad usage\n"
+                + "  3  no JVM with that PID, or it does not accept an attach\n";
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CliFailure {
         TargetJvm target = TargetJvm.fromArgs(args, 1);
         target.requireAttachable();
