@@ -11,6 +11,7 @@ import dev.faultline.agent.internal.memory.MemoryServices;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.MethodPattern;
 import dev.faultline.agent.internal.options.OptionsParser;
+import dev.faultline.agent.internal.options.OutputPath;
 import dev.faultline.agent.internal.report.ExitReport;
 import dev.faultline.agent.internal.sink.FileSink;
 import dev.faultline.agent.internal.sink.Sink;
@@ -92,7 +93,7 @@ public final class AgentCore {
                 return;
             }
             OptionsParser.Result parsed = OptionsParser.parse(arguments);
-            List<String> errors = parsed.errors;
+            List<String> errors = parsed.ok() ? outputErrors(parsed.options) : parsed.errors;
             if (!errors.isEmpty()) {
                 List<String> facts = new ArrayList<>();
                 for (String error : errors) {
@@ -154,15 +155,38 @@ public final class AgentCore {
         }
     }
 
-    /** A second start in a JVM whose agent runs: refused (the running agent keeps its options). */
+    /**
+     * A second start in a JVM whose agent runs: an attach is refused (the running agent keeps
+     * its options), a second {@code -javaagent} flag is ignored.
+     */
     private static void refuseSecondStart(Object running, boolean attached) {
-        System.err.println("faultline: error: the agent is already running in this JVM;"
-                + " detach it first (java -jar faultline-agent.jar detach PID)");
         if (!attached) {
+            System.err.println("faultline: warning: the agent is already loaded in this JVM (-javaagent is given"
+                    + " more than once); the later -javaagent and its options are ignored");
             return;
         }
+        System.err.println("faultline: error: the agent is already running in this JVM;"
+                + " detach it first (java -jar faultline-agent.jar detach PID)");
         String options = running instanceof AgentCore ? ((AgentCore) running).arguments : "";
         AttachOutcome.publish(AttachOutcome.ALREADY_RUNNING, AttachOutcome.fact(AttachOutcome.OPTIONS, options));
+    }
+
+    /** What is wrong with the files the options name ({@code report=}, {@code sink=file:}), one message each. */
+    private static List<String> outputErrors(AgentOptions options) {
+        List<String> errors = new ArrayList<>();
+        if (options.report != null) {
+            String problem = OutputPath.prepare(options.report);
+            if (problem != null) {
+                errors.add("bad value '" + options.report + "' for option 'report': " + problem);
+            }
+        }
+        if (options.sink == AgentOptions.SinkKind.FILE) {
+            String problem = OutputPath.check(options.sinkFile);
+            if (problem != null) {
+                errors.add("bad value 'file:" + options.sinkFile + "' for option 'sink': " + problem);
+            }
+        }
+        return errors;
     }
 
     /** Tells the command line that attached what this agent traces and where its dumps go. */
@@ -276,7 +300,10 @@ public final class AgentCore {
             try {
                 ExitReport.write(options.report, stats, unmatched, memory == null ? null : memory.timeline());
             } catch (IOException | RuntimeException e) {
-                System.err.println("faultline: error: cannot write the report to '" + options.report + "': " + e);
+                // checked at start: something changed since; name the cause, not the exception of a side effect
+                String problem = OutputPath.prepare(options.report);
+                System.err.println("faultline: error: cannot write the report to '" + options.report + "': "
+                        + (problem != null ? problem : e.toString()));
             }
         }
         sink.close();
