@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.ExitingApp;
 import com.acme.HelloApp;
 import dev.faultline.agent.it.platformapps.AppClassPath;
 import dev.faultline.agent.it.platformapps.TouchApp;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code report=PATH}: the summary written at JVM exit, as Markdown and as JSON, for an
  * app that touches {@value #PAGES} fresh pages in each of {@value #CALLS} traced calls;
- * and report paths that cannot be written, said
+ * a traced {@code main} that never returns; and report paths that cannot be written, said
  * at start with their cause (the app runs untraced), or whose folders are missing (made).
  */
 class ExitReportTest {
@@ -206,6 +207,57 @@ class ExitReportTest {
     private static double millis(String cell) {
         assertTrue(cell.matches("\\d+\\.\\d{3} ms"), cell);
         return Double.parseDouble(cell.substring(0, cell.length() - 3));
+    }
+
+    // ---- a call that never returned
+
+    @Test
+    void aTracedMainThatEndsInSystemExitIsNotMeasuredRatherThanZeroMilliseconds() throws IOException {
+        Path md = dir.resolve("exit/r.md");
+        Path js = dir.resolve("exit/r.json");
+        for (Path report : List.of(md, js)) {
+            AgentJvm.Result run = AgentJvm.main(ExitingApp.class)
+                    .options("trace=com.acme.ExitingApp#*,dump=none,report=" + report).run();
+            assertEquals(0, run.exitCode, run::toString);
+            assertEquals("", run.stderr, run::toString);
+        }
+        String text = Files.readString(md, StandardCharsets.UTF_8);
+        List<String> main = rowOf(text, "com.acme.ExitingApp#main");
+        assertEquals(List.of("1", "not measured", "not measured", "not measured"),
+                List.of(main.get(1), main.get(5), main.get(6), main.get(7)), text);
+        List<String> step = rowOf(text, "com.acme.ExitingApp#step");
+        assertEquals("3", step.get(1), text);
+        assertTrue(millis(step.get(7)) >= 2.0, text); // it sleeps 2 ms
+        assertTrue(text.contains("not measured: no such call returned before exit"), text);
+
+        Map<String, Object> json = Json.object(Files.readString(js, StandardCharsets.UTF_8));
+        @SuppressWarnings("unchecked")
+        List<Object> methods = (List<Object>) json.get("methods");
+        for (Object m : methods) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> method = (Map<String, Object>) m;
+            if (method.get("method").equals("com.acme.ExitingApp#main")) {
+                assertEquals(0L, method.get("measuredCalls"), method::toString);
+                assertTrue(method.containsKey("maxNanos") && method.get("maxNanos") == null, method::toString);
+                assertTrue(method.get("p50Nanos") == null && method.get("p99Nanos") == null, method::toString);
+            } else {
+                assertTrue(((Long) method.get("maxNanos")) >= 2_000_000L, method::toString);
+            }
+        }
+        assertEquals(2, methods.size(), json::toString);
+    }
+
+    private static List<String> rowOf(String markdown, String method) {
+        for (String line : markdown.split("\\R")) {
+            if (line.startsWith("| `" + method + "` |")) {
+                List<String> cells = new ArrayList<>();
+                for (String cell : line.substring(1, line.length() - 1).split("\\|")) {
+                    cells.add(cell.trim());
+                }
+                return cells;
+            }
+        }
+        throw new AssertionError("no row for " + method + " in\n" + markdown);
     }
 
     // ---- paths that cannot be written
