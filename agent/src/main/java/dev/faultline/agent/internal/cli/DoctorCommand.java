@@ -93,8 +93,8 @@ final class DoctorCommand implements Command {
             warned += check.status == Status.WARN ? 1 : 0;
         }
         out.println(failed == 0
-                ? "doctor: the essentials (libc, libunwind, /proc) are ok; " + warned + " warning(s)"
-                : "doctor: " + failed + " essential(s) missing (of libc, libunwind, /proc): see the fail lines");
+                ? "doctor: the essentials (libc, libunwind, /proc) are ok; " + Plural.of(warned, "warning")
+                : "doctor: " + Plural.of(failed, "essential") + " missing (of libc, libunwind, /proc): see the fail lines");
         return failed == 0 ? Cli.OK : Cli.FAILED;
     }
 
