@@ -237,6 +237,20 @@ class CliTest {
     }
 
     @Test
+    void attachToAJvmWithTheAttachMechanismDisabledExitsThreeNamingTheFlag() throws IOException {
+        try (RunningTarget target = RunningTarget.start(Path.of(System.getProperty("java.home")),
+                "-XX:+DisableAttachMechanism")) {
+            AgentJvm.Result result = FaultlineCli.run("attach", pid(target), TRACE_WORK);
+            assertEquals(3, result.exitCode, result::toString);
+            assertTrue(result.stderr.contains("faultline: cannot attach to JVM " + target.pid() + ": ")
+                    && result.stderr.contains("(it runs with -XX:+DisableAttachMechanism: restart it without that"
+                    + " flag, or start it with -javaagent:faultline-agent.jar=OPTIONS)"), result::toString);
+            assertNoStackTrace(result);
+            assertTrue(target.isAlive(), target::tail);
+        }
+    }
+
+    @Test
     void detachFromAJvmThatNeverHadTheAgentExitsOneAndLoadsNothing() throws IOException {
         try (RunningTarget target = RunningTarget.start()) {
             AgentJvm.Result result = FaultlineCli.run("detach", pid(target));

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
@@ -131,10 +135,34 @@ final class ManagedJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * The failure for a connection that broke: the JVM has exited, or (still there) the
+     * connection was lost. A JVM that is exiting closes its JMX connections first and ends
+     * a moment later, after its shutdown hooks: so it is given {@link #EXIT_WAIT_MILLIS}.
+     */
     private static CliFailure lost(TargetJvm target, IOException e) {
-        boolean alive = ProcessHandle.of(target.pid()).map(ProcessHandle::isAlive).orElse(false);
-        return alive ? CliFailure.noJvm("lost the connection to JVM " + target.pid() + ": " + TargetJvm.message(e))
-                : CliFailure.noJvm("JVM " + target.pid() + " has exited");
+        return exits(target.pid()) ? CliFailure.noJvm("JVM " + target.pid() + " has exited")
+                : CliFailure.noJvm("lost the connection to JVM " + target.pid() + ": " + TargetJvm.message(e));
+    }
+
+    private static final long EXIT_WAIT_MILLIS = 3_000;
+
+    private static boolean exits(long pid) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return true;
+        }
+        try {
+            process.get().onExit().get(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.get().isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.get().isAlive();
+        }
     }
 
     @Override

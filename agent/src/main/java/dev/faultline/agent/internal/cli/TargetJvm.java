@@ -76,7 +76,12 @@ final class TargetJvm {
         try {
             return VirtualMachine.attach(Integer.toString(pid));
         } catch (AttachNotSupportedException e) {
-            throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message(e));
+            String message = message(e);
+            // HotSpot's words when the JVM runs with -XX:+DisableAttachMechanism (its perf data says so)
+            boolean disabled = message.contains("does not support the attach mechanism");
+            throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message + (disabled
+                    ? " (it runs with -XX:+DisableAttachMechanism: restart it without that flag, or start it"
+                    + " with -javaagent:faultline-agent.jar=OPTIONS)" : ""));
         } catch (IOException e) {
             throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message(e)
                     + " (attach works only as the user that runs the JVM, and not with -XX:+DisableAttachMechanism)");
