@@ -8,6 +8,8 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,33 +37,55 @@ final class DemoRecording {
         recording.start();
     }
 
-    /** Stops the recording, writes it to the file and counts its events. */
+    /** Stops the recording, writes it to the file and counts faultline's events in it. */
     Summary stopAndSummarize() throws IOException {
         recording.stop();
         recording.dump(file);
         recording.close();
         Map<String, Integer> faultline = new TreeMap<>();
-        int all = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            all++;
             String name = event.getEventType().getName();
             if (name.startsWith("faultline.")) {
                 faultline.merge(name, 1, Integer::sum);
             }
         }
-        return new Summary(file, faultline, all);
+        return new Summary(file, faultline);
     }
 
     /** What the written recording holds. */
-    record Summary(Path file, Map<String, Integer> faultlineEvents, int allEvents) {
+    record Summary(Path file, Map<String, Integer> faultlineEvents) {
+        /** faultline's events whose number depends on how long the run took, not on what it did. */
+        private static final List<String> PERIODIC = List.of("faultline.MappingResidency", "faultline.Overcommit",
+                "faultline.ProcessMemory");
+
+        /**
+         * What the recording holds, with the counts that are the same in every run (one event
+         * per traced call) and without those that are not (periodic events, the JDK's).
+         */
         String describe() {
             if (faultlineEvents.isEmpty()) {
-                return "none in " + file + " (" + allEvents + " events in all): the agent was not loaded.";
+                return "none in " + file + ": the agent was not loaded.";
             }
-            StringBuilder sb = new StringBuilder();
-            faultlineEvents.forEach((name, count) -> sb.append(sb.length() == 0 ? "" : ", ").append(count).append(' ')
-                    .append(name));
-            return sb + " among " + allEvents + " events in " + file + ".";
+            List<String> parts = new ArrayList<>();
+            Integer traces = faultlineEvents.get("faultline.MethodTrace");
+            if (traces != null) {
+                parts.add(traces + " faultline.MethodTrace, one per traced call");
+            }
+            List<String> periodic = new ArrayList<>();
+            for (String name : faultlineEvents.keySet()) {
+                if (PERIODIC.contains(name)) {
+                    periodic.add(name);
+                } else if (name.equals("faultline.Mapping")) {
+                    parts.add("faultline.Mapping, one per tracked mapping");
+                } else if (!name.equals("faultline.MethodTrace")) {
+                    parts.add(name);
+                }
+            }
+            if (!periodic.isEmpty()) {
+                parts.add(String.join(" and ", periodic) + " once a period of the memory monitor (how many depends"
+                        + " on how long the run took)");
+            }
+            return String.join("; ", parts) + "; in " + file + ".";
         }
     }
 }

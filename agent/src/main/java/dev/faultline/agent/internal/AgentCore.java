@@ -12,6 +12,7 @@ import dev.faultline.agent.internal.memory.MemoryServices;
 import dev.faultline.agent.internal.options.AgentOptions;
 import dev.faultline.agent.internal.options.MethodPattern;
 import dev.faultline.agent.internal.options.OptionsParser;
+import dev.faultline.agent.internal.options.OutputPath;
 import dev.faultline.agent.internal.report.ExitReport;
 import dev.faultline.agent.internal.sink.FileSink;
 import dev.faultline.agent.internal.sink.Sink;
@@ -50,6 +51,8 @@ public final class AgentCore {
     private final Selection selection;
     private final Sink sink;
     private final AgentOptions options;
+    /** The agent argument it started with, for a refused second attach to name. */
+    private final String arguments;
     private Thread shutdownHook;
     /** The memory monitor and its MXBean; {@code null} until started. */
     private volatile MemoryServices memory;
@@ -58,7 +61,9 @@ public final class AgentCore {
     /** The per-method MXBeans; {@code null} until started. */
     private volatile TracedMethodBeans methodBeans;
 
-    private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options) {
+    private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options,
+                      String arguments) {
+        this.arguments = arguments == null ? "" : arguments.trim();
         this.instrumenter = instrumenter;
         this.tracer = tracer;
         this.selection = selection;
@@ -82,25 +87,39 @@ public final class AgentCore {
                                 StartThread starting) {
         try {
             if (DETACH.equals(arguments == null ? null : arguments.trim())) {
-                detachRunning();
+                detachRunning(attached);
                 return;
             }
-            if (Probe.control() != null) {
-                System.err.println("faultline: error: the agent is already running in this JVM;"
-                        + " detach it first (java -jar faultline-agent.jar detach PID)");
+            Object running = Probe.control();
+            if (running != null) {
+                refuseSecondStart(running, attached);
                 return;
             }
             OptionsParser.Result parsed = OptionsParser.parse(arguments);
-            if (!parsed.ok()) {
-                for (String error : parsed.errors) {
+            List<String> errors = parsed.ok() ? outputErrors(parsed.options) : parsed.errors;
+            if (!errors.isEmpty()) {
+                List<String> facts = new ArrayList<>();
+                for (String error : errors) {
                     System.err.println("faultline: error: " + error);
+                    facts.add(AttachOutcome.fact(AttachOutcome.ERROR, error));
                 }
                 System.err.println("faultline: the application runs without tracing");
+                if (attached) {
+                    AttachOutcome.publish(AttachOutcome.BAD_OPTIONS, facts);
+                }
                 return;
             }
             AgentOptions options = parsed.options;
-            Sink sink = sink(options);
-            if (sink == null) {
+            Sink sink;
+            try {
+                sink = sink(options);
+            } catch (IOException e) {
+                String error = "bad value 'file:" + options.sinkFile + "' for option 'sink': " + e.getMessage();
+                System.err.println("faultline: error: " + error);
+                System.err.println("faultline: the application runs without tracing");
+                if (attached) {
+                    AttachOutcome.publish(AttachOutcome.BAD_OPTIONS, AttachOutcome.fact(AttachOutcome.ERROR, error));
+                }
                 return;
             }
             MethodRegistry registry = new MethodRegistry();
@@ -112,7 +131,7 @@ public final class AgentCore {
             starting.ownWork(tracer.beginsOwnWork()); // for the start-up thread's whole life
             Instrumenter instrumenter = new Instrumenter(instrumentation, registry, selection, new TraceIndex(),
                     tracer);
-            AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options);
+            AgentCore core = new AgentCore(instrumenter, tracer, selection, sink, options, arguments);
             tracer.beginOwnWork(); // from here on JDK methods may be traced: not in the agent's own start
             try {
                 Probe.install(tracer);
@@ -129,27 +148,75 @@ public final class AgentCore {
             } finally {
                 tracer.endOwnWork(); // a start that failed hands the start-up thread nothing (see start)
             }
+            if (attached) {
+                core.publishStarted();
+            }
         } catch (Throwable t) {
             Probe.install(null);
             Probe.control(null);
             System.err.println("faultline: error: the agent could not start, the application runs without it: " + t);
+            if (attached) {
+                AttachOutcome.publish(AttachOutcome.FAILED, AttachOutcome.fact(AttachOutcome.ERROR, t));
+            }
         }
     }
 
+    /**
+     * A second start in a JVM whose agent runs: an attach is refused (the running agent keeps
+     * its options), a second {@code -javaagent} flag is ignored.
+     */
+    private static void refuseSecondStart(Object running, boolean attached) {
+        if (!attached) {
+            System.err.println("faultline: warning: the agent is already loaded in this JVM (-javaagent is given"
+                    + " more than once); the later -javaagent and its options are ignored");
+            return;
+        }
+        System.err.println("faultline: error: the agent is already running in this JVM;"
+                + " detach it first (java -jar faultline-agent.jar detach PID)");
+        String options = running instanceof AgentCore ? ((AgentCore) running).arguments : "";
+        AttachOutcome.publish(AttachOutcome.ALREADY_RUNNING, AttachOutcome.fact(AttachOutcome.OPTIONS, options));
+    }
+
+    /** What is wrong with the files the options name ({@code report=}, {@code sink=file:}), one message each. */
+    private static List<String> outputErrors(AgentOptions options) {
+        List<String> errors = new ArrayList<>();
+        if (options.report != null) {
+            String problem = OutputPath.prepare(options.report);
+            if (problem != null) {
+                errors.add("bad value '" + options.report + "' for option 'report': " + problem);
+            }
+        }
+        if (options.sink == AgentOptions.SinkKind.FILE) {
+            String problem = OutputPath.check(options.sinkFile);
+            if (problem != null) {
+                errors.add("bad value 'file:" + options.sinkFile + "' for option 'sink': " + problem);
+            }
+        }
+        return errors;
+    }
+
+    /** Tells the command line that attached what this agent traces and where its dumps go. */
+    private void publishStarted() {
+        List<String> facts = new ArrayList<>();
+        facts.add(AttachOutcome.fact(AttachOutcome.METHODS, tracer.registry().all().size()));
+        facts.add(AttachOutcome.fact(AttachOutcome.DUMP, options.dump.name().toLowerCase(java.util.Locale.ROOT)));
+        String where = options.sink == AgentOptions.SinkKind.STDERR ? "stderr"
+                : options.sink == AgentOptions.SinkKind.FILE ? "the file " + options.sinkFile.toAbsolutePath()
+                : "the SLF4J logger faultline.trace (stderr where the application has no SLF4J)";
+        facts.add(AttachOutcome.fact(AttachOutcome.SINK, where));
+        for (MethodPattern pattern : selection.unmatched()) {
+            facts.add(AttachOutcome.fact(AttachOutcome.UNMATCHED, pattern));
+        }
+        AttachOutcome.publish(AttachOutcome.STARTED, facts);
+    }
+
     /** The sink the options name (tests of the kind, not a {@code switch}: that would be one more class to load). */
-    private static Sink sink(AgentOptions options) {
+    private static Sink sink(AgentOptions options) throws IOException {
         if (options.sink == AgentOptions.SinkKind.STDERR) {
             return new StderrSink();
         }
         if (options.sink == AgentOptions.SinkKind.FILE) {
-            try {
-                return FileSink.open(options.sinkFile);
-            } catch (IOException e) {
-                System.err.println("faultline: error: bad value 'file:" + options.sinkFile + "' for option 'sink': "
-                        + e.getMessage());
-                System.err.println("faultline: the application runs without tracing");
-                return null;
-            }
+            return FileSink.open(options.sinkFile);
         }
         return new Slf4jSink();
     }
@@ -247,19 +314,28 @@ public final class AgentCore {
             try {
                 ExitReport.write(options.report, stats, unmatched, memory == null ? null : memory.timeline());
             } catch (IOException | RuntimeException e) {
-                System.err.println("faultline: error: cannot write the report to '" + options.report + "': " + e);
+                // checked at start: something changed since; name the cause, not the exception of a side effect
+                String problem = OutputPath.prepare(options.report);
+                System.err.println("faultline: error: cannot write the report to '" + options.report + "': "
+                        + (problem != null ? problem : e.toString()));
             }
         }
         sink.close();
     }
 
-    private static void detachRunning() {
+    private static void detachRunning(boolean attached) {
         Object control = Probe.control();
         if (!(control instanceof AgentCore)) {
             System.err.println("faultline: detach: the agent is not running in this JVM");
+            if (attached) {
+                AttachOutcome.publish(AttachOutcome.NOT_RUNNING);
+            }
             return;
         }
         ((AgentCore) control).detach();
+        if (attached) {
+            AttachOutcome.publish(AttachOutcome.DETACHED);
+        }
     }
 
     private void detach() {

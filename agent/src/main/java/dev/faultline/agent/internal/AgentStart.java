@@ -49,6 +49,9 @@ public final class AgentStart {
         } catch (Throwable t) {
             starting.then(null);
             System.err.println("faultline: error: the agent could not start, the application runs without it: " + t);
+            if (attached) {
+                AttachOutcome.publish(AttachOutcome.FAILED, AttachOutcome.fact(AttachOutcome.ERROR, t));
+            }
             return;
         }
         AgentCore.start(arguments, instrumentation, attached, starting);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.ExitingApp;
+import com.acme.HelloApp;
 import dev.faultline.agent.it.platformapps.AppClassPath;
 import dev.faultline.agent.it.platformapps.TouchApp;
 import java.io.IOException;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code report=PATH}: the summary written at JVM exit, as Markdown and as JSON, for an
  * app that touches {@value #PAGES} fresh pages in each of {@value #CALLS} traced calls;
- * and an unwritable report path, which costs one line and not the app's exit code.
+ * a traced {@code main} that never returns; and report paths that cannot be written, said
+ * at start with their cause (the app runs untraced), or whose folders are missing (made).
  */
 class ExitReportTest {
     private static final int PAGES = 8192;
@@ -206,25 +209,103 @@ class ExitReportTest {
         return Double.parseDouble(cell.substring(0, cell.length() - 3));
     }
 
-    // ---- unwritable
+    // ---- a call that never returned
 
     @Test
-    void unwritableReportPathCostsOneLineAndNotTheExitCode() {
+    void aTracedMainThatEndsInSystemExitIsNotMeasuredRatherThanZeroMilliseconds() throws IOException {
+        Path md = dir.resolve("exit/r.md");
+        Path js = dir.resolve("exit/r.json");
+        for (Path report : List.of(md, js)) {
+            AgentJvm.Result run = AgentJvm.main(ExitingApp.class)
+                    .options("trace=com.acme.ExitingApp#*,dump=none,report=" + report).run();
+            assertEquals(0, run.exitCode, run::toString);
+            assertEquals("", run.stderr, run::toString);
+        }
+        String text = Files.readString(md, StandardCharsets.UTF_8);
+        List<String> main = rowOf(text, "com.acme.ExitingApp#main");
+        assertEquals(List.of("1", "not measured", "not measured", "not measured"),
+                List.of(main.get(1), main.get(5), main.get(6), main.get(7)), text);
+        List<String> step = rowOf(text, "com.acme.ExitingApp#step");
+        assertEquals("3", step.get(1), text);
+        assertTrue(millis(step.get(7)) >= 2.0, text); // it sleeps 2 ms
+        assertTrue(text.contains("not measured: no such call returned before exit"), text);
+
+        Map<String, Object> json = Json.object(Files.readString(js, StandardCharsets.UTF_8));
+        @SuppressWarnings("unchecked")
+        List<Object> methods = (List<Object>) json.get("methods");
+        for (Object m : methods) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> method = (Map<String, Object>) m;
+            if (method.get("method").equals("com.acme.ExitingApp#main")) {
+                assertEquals(0L, method.get("measuredCalls"), method::toString);
+                assertTrue(method.containsKey("maxNanos") && method.get("maxNanos") == null, method::toString);
+                assertTrue(method.get("p50Nanos") == null && method.get("p99Nanos") == null, method::toString);
+            } else {
+                assertTrue(((Long) method.get("maxNanos")) >= 2_000_000L, method::toString);
+            }
+        }
+        assertEquals(2, methods.size(), json::toString);
+    }
+
+    private static List<String> rowOf(String markdown, String method) {
+        for (String line : markdown.split("\\R")) {
+            if (line.startsWith("| `" + method + "` |")) {
+                List<String> cells = new ArrayList<>();
+                for (String cell : line.substring(1, line.length() - 1).split("\\|")) {
+                    cells.add(cell.trim());
+                }
+                return cells;
+            }
+        }
+        throw new AssertionError("no row for " + method + " in\n" + markdown);
+    }
+
+    // ---- paths that cannot be written
+
+    @Test
+    void aReportFolderThatIsNotWritableIsSaidAtStartAndTheAppRunsUntraced() {
+        // /proc/self is not writable, not even for root
         AgentJvm.Result run = AgentJvm.main(TouchApp.class)
                 .classPath(AppClassPath.testClasses().nativeBridge().toString())
-                .options("trace=" + TouchApp.TRACED + ",dump=none,report=/proc/x/r.md")
+                .options("trace=" + TouchApp.TRACED + ",dump=entry,sink=stderr,report=/proc/self/r.md")
                 .args("16", "1", "3").run();
         assertEquals(3, run.exitCode, run::toString);
         assertTrue(run.stdout.contains("touched 16 pages 1 times"), run::toString);
+        assertEquals(List.of("faultline: error: bad value '/proc/self/r.md' for option 'report': folder '/proc/self'"
+                + " is not writable", "faultline: the application runs without tracing"), lines(run.stderr), run::toString);
+    }
+
+    @Test
+    void aReportUnderAFileIsSaidAtStartNamingTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path report = file.resolve("sub/r.md");
+        AgentJvm.Result run = AgentJvm.main(HelloApp.class).options("trace=com.acme.HelloApp#greet,report=" + report)
+                .run();
+        assertEquals(0, run.exitCode, run::toString);
+        assertEquals("hello, world", run.stdout.strip(), run::toString);
+        assertEquals(List.of("faultline: error: bad value '" + report + "' for option 'report': parent '" + file
+                + "' is a file", "faultline: the application runs without tracing"), lines(run.stderr), run::toString);
+    }
+
+    @Test
+    void missingFoldersOfTheReportAreCreated() throws IOException {
+        Path report = dir.resolve("missing/one/two/r.md");
+        AgentJvm.Result run = AgentJvm.main(HelloApp.class)
+                .options("trace=com.acme.HelloApp#greet,dump=none,report=" + report).run();
+        assertEquals(0, run.exitCode, run::toString);
+        assertEquals("", run.stderr, run::toString);
+        assertTrue(Files.readString(report, StandardCharsets.UTF_8).contains("| `com.acme.HelloApp#greet` | 1 |"),
+                run::toString);
+    }
+
+    private static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
-        for (String line : run.stderr.split("\\R")) {
+        for (String line : text.split("\\R")) {
             if (!line.isBlank()) {
                 lines.add(line);
             }
         }
-        assertEquals(1, lines.size(), run::toString);
-        assertTrue(lines.get(0).startsWith("faultline: error: cannot write the report to '/proc/x/r.md': "),
-                run::toString);
+        return lines;
     }
 
     /** Just enough JSON: objects, arrays, strings, whole numbers, true, false, null; anything else fails. */

@@ -55,6 +55,19 @@ class OptionsErrorTest {
     }
 
     @Test
+    void aSecondJavaagentIsIgnoredWithOneWarningAndTheFirstTraces() {
+        AgentJvm.Result result = AgentJvm.main(HelloApp.class).options(GREET)
+                .jvmArgs("-javaagent:" + AgentJvm.AGENT_JAR.toAbsolutePath() + "=dump=none").run();
+
+        assertEquals(0, result.exitCode, result::toString);
+        assertEquals("hello, world", result.stdout.strip(), result::toString);
+        List<String> lines = result.stderr.lines().filter(line -> line.startsWith("faultline")).toList();
+        assertEquals(List.of("faultline: warning: the agent is already loaded in this JVM (-javaagent is given more"
+                + " than once); the later -javaagent and its options are ignored"), lines, result::toString);
+        assertEquals(1, AgentJvm.Result.dumps(result.stderr).size(), () -> "the first agent's dump=entry:\n" + result);
+    }
+
+    @Test
     void aPatternThatMatchesNothingIsSaidOnceAtExit() {
         AgentJvm.Result result = AgentJvm.main(HelloApp.class)
                 .options(GREET + ",trace=com.nowhere.Missing#gone").run();

@@ -70,8 +70,8 @@ final class MemoryCheck {
             }
         }
         if (worst == null) {
-            return "no traced method had " + kind + " faults during the test (traced: " + after.all().size()
-                    + " methods)";
+            return "no traced method had " + kind + " faults during the test (traced: " + methods(after.all().size())
+                    + ")";
         }
         return "traced method with the most " + kind + " faults during the test: " + worst + ", "
                 + faults(worstDelta, kind) + " in " + calls(worstDelta.calls) + " (all threads)\n"
@@ -84,5 +84,9 @@ final class MemoryCheck {
 
     static String calls(long n) {
         return n == 1 ? "1 call" : n + " calls";
+    }
+
+    static String methods(long n) {
+        return n == 1 ? "1 method" : n + " methods";
     }
 }

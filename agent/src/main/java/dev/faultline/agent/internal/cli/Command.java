@@ -15,6 +15,13 @@ interface Command {
     String summary();
 
     /**
+     * What {@code help NAME} prints below the synopsis and the summary: the arguments, what
+     * it prints, and its exit codes; lines of at most 100 characters, each ending in a line
+     * separator.
+     */
+    String help();
+
+    /**
      * Runs the command with the arguments after its name, writing results to {@code out}
      * and problems to {@code err}; returns a {@link Cli} exit code.
      *

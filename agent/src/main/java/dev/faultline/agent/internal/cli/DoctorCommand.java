@@ -58,6 +58,15 @@ final class DoctorCommand implements Command {
     }
 
     @Override
+    public String help() {
+        return "One ok, warn or fail line per check, with what to do: java, native access, attach, libc,\n"
+                + "libunwind, frame pointers, /proc, overcommit mode, transparent huge pages, cgroup memory\n"
+                + "limit. Run it with the java that runs the traced JVM.\n"
+                + "\nexit codes: 0 the essentials (libc, libunwind, /proc) are there, 1 one is missing,\n"
+                + "2 bad usage\n";
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CliFailure {
         if (!args.isEmpty()) {
             throw CliFailure.usage("doctor takes no arguments, got: " + String.join(" ", args));
@@ -84,8 +93,8 @@ final class DoctorCommand implements Command {
             warned += check.status == Status.WARN ? 1 : 0;
         }
         out.println(failed == 0
-                ? "doctor: the essentials (libc, libunwind, /proc) are ok; " + warned + " warning(s)"
-                : "doctor: " + failed + " essential(s) missing (of libc, libunwind, /proc): see the fail lines");
+                ? "doctor: the essentials (libc, libunwind, /proc) are ok; " + Plural.of(warned, "warning")
+                : "doctor: " + Plural.of(failed, "essential") + " missing (of libc, libunwind, /proc): see the fail lines");
         return failed == 0 ? Cli.OK : Cli.FAILED;
     }
 

@@ -30,6 +30,16 @@ final class ListCommand implements Command {
     }
 
     @Override
+    public String help() {
+        return "One line per JVM of this user on this machine that publishes its performance data (the\n"
+                + "default; not one run with -XX:-UsePerfData or -XX:+DisableAttachMechanism), as jps finds\n"
+                + "them, without attaching: its PID, FAULTLINE (loaded: the agent was loaded into it, detached\n"
+                + "or not, read from its open files; -: not loaded; ?: cannot tell) and its main class and\n"
+                + "arguments.\n"
+                + "\nexit codes: 0 listed (also none), 2 bad usage\n";
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CliFailure {
         if (!args.isEmpty()) {
             throw CliFailure.usage("list takes no arguments, got: " + String.join(" ", args));

@@ -2,11 +2,17 @@ package dev.faultline.agent.internal.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 
+import dev.faultline.agent.internal.AttachOutcome;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
@@ -53,8 +59,13 @@ final class ManagedJvm implements AutoCloseable {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             boolean loaded = false;
             if (!server.isRegistered(PROCESS_MEMORY)) {
-                target.loadAgent(vm, agentJar, AGENT_OPTIONS);
-                loaded = true;
+                AttachOutcome outcome = target.loadAgent(vm, agentJar, AGENT_OPTIONS);
+                if (outcome.status.equals(AttachOutcome.STARTED)) {
+                    loaded = true;
+                } else if (!outcome.status.equals(AttachOutcome.ALREADY_RUNNING)) { // running: its MXBean is due
+                    throw CliFailure.failed("the agent could not start in JVM " + target.pid() + " ("
+                            + outcome.status + "): " + String.join("; ", outcome.all(AttachOutcome.ERROR)));
+                }
                 awaitBean(server, target);
             }
             ManagedJvm jvm = new ManagedJvm(target, connector, loaded);
@@ -124,10 +135,34 @@ final class ManagedJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * The failure for a connection that broke: the JVM has exited, or (still there) the
+     * connection was lost. A JVM that is exiting closes its JMX connections first and ends
+     * a moment later, after its shutdown hooks: so it is given {@link #EXIT_WAIT_MILLIS}.
+     */
     private static CliFailure lost(TargetJvm target, IOException e) {
-        boolean alive = ProcessHandle.of(target.pid()).map(ProcessHandle::isAlive).orElse(false);
-        return alive ? CliFailure.noJvm("lost the connection to JVM " + target.pid() + ": " + TargetJvm.message(e))
-                : CliFailure.noJvm("JVM " + target.pid() + " has exited");
+        return exits(target.pid()) ? CliFailure.noJvm("JVM " + target.pid() + " has exited")
+                : CliFailure.noJvm("lost the connection to JVM " + target.pid() + ": " + TargetJvm.message(e));
+    }
+
+    private static final long EXIT_WAIT_MILLIS = 3_000;
+
+    private static boolean exits(long pid) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return true;
+        }
+        try {
+            process.get().onExit().get(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.get().isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.get().isAlive();
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 
+import dev.faultline.agent.internal.AttachOutcome;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +57,11 @@ final class TargetJvm {
         return pid;
     }
 
-    /** Attaches, loads the agent jar with these options and lets the JVM go. */
-    void loadAgent(Path agentJar, String options) throws CliFailure {
+    /** Attaches, loads the agent jar with these options, reads what the agent did, and lets the JVM go. */
+    AttachOutcome loadAgent(Path agentJar, String options) throws CliFailure {
         VirtualMachine vm = attach();
         try {
-            loadAgent(vm, agentJar, options);
+            return loadAgent(vm, agentJar, options);
         } finally {
             detach(vm);
         }
@@ -74,15 +76,27 @@ final class TargetJvm {
         try {
             return VirtualMachine.attach(Integer.toString(pid));
         } catch (AttachNotSupportedException e) {
-            throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message(e));
+            String message = message(e);
+            // HotSpot's words when the JVM runs with -XX:+DisableAttachMechanism (its perf data says so)
+            boolean disabled = message.contains("does not support the attach mechanism");
+            throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message + (disabled
+                    ? " (it runs with -XX:+DisableAttachMechanism: restart it without that flag, or start it"
+                    + " with -javaagent:faultline-agent.jar=OPTIONS)" : ""));
         } catch (IOException e) {
             throw CliFailure.noJvm("cannot attach to JVM " + pid + ": " + message(e)
                     + " (attach works only as the user that runs the JVM, and not with -XX:+DisableAttachMechanism)");
         }
     }
 
-    /** Loads the agent jar with these options into an attached JVM. */
-    void loadAgent(VirtualMachine vm, Path agentJar, String options) throws CliFailure {
+    /**
+     * Loads the agent jar with these options into an attached JVM and returns what the agent
+     * did there, which it tells through that JVM's system property {@link AttachOutcome#PROPERTY}.
+     *
+     * @throws CliFailure also when the agent told nothing (it failed before it could, or an
+     *                    older faultline agent runs there), or another attach ran at the same time
+     */
+    AttachOutcome loadAgent(VirtualMachine vm, Path agentJar, String options) throws CliFailure {
+        long before = AttachOutcome.sequenceOf(outcomeProperty(vm));
         try {
             vm.loadAgent(agentJar.toString(), options);
         } catch (AgentLoadException e) {
@@ -91,6 +105,24 @@ final class TargetJvm {
             throw CliFailure.failed("the agent failed to start in JVM " + pid + " (its stderr says why): " + message(e));
         } catch (IOException e) {
             throw CliFailure.failed("lost the connection to JVM " + pid + " while loading the agent: " + message(e));
+        }
+        AttachOutcome outcome = AttachOutcome.parse(outcomeProperty(vm));
+        if (outcome == null || outcome.sequence <= before) {
+            throw CliFailure.failed("JVM " + pid + " loaded the agent jar, but the agent told nothing of what it did"
+                    + " (it failed early, or an older faultline agent runs there); that JVM's stderr says what happened");
+        }
+        if (outcome.sequence != before + 1) {
+            throw CliFailure.failed("another attach of faultline to JVM " + pid + " ran at the same time; that JVM's"
+                    + " stderr says what each did");
+        }
+        return outcome;
+    }
+
+    private String outcomeProperty(VirtualMachine vm) throws CliFailure {
+        try {
+            return vm.getSystemProperties().getProperty(AttachOutcome.PROPERTY);
+        } catch (IOException e) {
+            throw CliFailure.failed("lost the connection to JVM " + pid + ": " + message(e));
         }
     }
 

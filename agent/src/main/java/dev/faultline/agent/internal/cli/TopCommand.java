@@ -38,6 +38,20 @@ final class TopCommand implements Command {
     }
 
     @Override
+    public String help() {
+        return "Reads faultline's ProcessMemory and Mappings MXBeans over JMX every D (default 1s):\n"
+                + "VmSize, RSS and its parts, minor/major faults per second, Committed_AS against CommitLimit,\n"
+                + "the cgroup limit, the mappings with the most resident bytes. Loads the agent (dump=none,\n"
+                + "memory=false) when it is not running there. On a terminal it redraws a screen, q quits;\n"
+                + "otherwise one line per refresh. --count N stops after N refreshes.\n"
+                + "\nexit codes:\n"
+                + "  0  done (q, or --count refreshes)\n"
+                + "  1  the agent could not start there, or was detached while watched\n"
+                + "  2  bad usage\n"
+                + "  3  no JVM with that PID, it does not accept an attach, or it exited while watched\n";
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CliFailure {
         long intervalMillis = 1000;
         String intervalText = "1s";

@@ -72,10 +72,11 @@ public final class ExitReport {
     }
 
     /** What the columns mean, below the table. */
-    static final String FOOTNOTE = "Durations are of measured calls (every N-th with every=N); p50/p99 within about 6%."
-            + " A call's figures include the calls it makes, traced ones too, less faultline's own work on those"
-            + " (their dumps, counters, events): a recursive or nested method's sums are inclusive, counting an inner"
-            + " call again in each traced call around it."
+    static final String FOOTNOTE = "Durations are of measured calls (every N-th with every=N) that returned; p50/p99"
+            + " within about 6%; not measured: no such call returned before exit (a main that ends in System.exit, a"
+            + " call still running). A call's figures include the calls it makes, traced ones too, less faultline's"
+            + " own work on those (their dumps, counters, events): a recursive or nested method's sums are inclusive,"
+            + " counting an inner call again in each traced call around it."
             + " RSS change is measured where it is shown: with dump=exit or dump=error, or while JFR records;"
             + " it is the process's, so it includes other threads' and faultline's own allocations.";
 
@@ -108,8 +109,9 @@ public final class ExitReport {
                     .append(", \"descriptor\": ").append(quote(s.descriptor))
                     .append(", \"calls\": ").append(s.calls).append(", \"measuredCalls\": ").append(s.measured)
                     .append(", \"dumps\": ").append(s.dumps).append(", \"suppressed\": ").append(s.suppressed)
-                    .append(", \"errors\": ").append(s.errors).append(", \"p50Nanos\": ").append(s.p50Nanos)
-                    .append(", \"p99Nanos\": ").append(s.p99Nanos).append(", \"maxNanos\": ").append(s.maxNanos)
+                    .append(", \"errors\": ").append(s.errors).append(", \"p50Nanos\": ").append(nanos(s, s.p50Nanos))
+                    .append(", \"p99Nanos\": ").append(nanos(s, s.p99Nanos)).append(", \"maxNanos\": ")
+                    .append(nanos(s, s.maxNanos))
                     .append(", \"minorFaults\": ").append(s.minorFaults).append(", \"majorFaults\": ")
                     .append(s.majorFaults).append(", \"rssDeltaBytes\": ").append(s.rssDelta)
                     .append(", \"rssMeasuredCalls\": ").append(s.rssMeasured)
@@ -131,6 +133,11 @@ public final class ExitReport {
             js.append(i == 0 ? "" : ", ").append(quote(unmatched.get(i)));
         }
         return js.append("]\n}\n").toString();
+    }
+
+    /** A duration for JSON: {@code null} when no call was measured (see {@link MethodTable#duration}). */
+    private static String nanos(MethodState.Stats s, long nanos) {
+        return s.measured == 0 ? "null" : Long.toString(nanos);
     }
 
     private static String quote(String s) {

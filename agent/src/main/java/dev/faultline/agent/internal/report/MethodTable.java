@@ -13,11 +13,24 @@ final class MethodTable {
     private MethodTable() {
     }
 
+    /** What a duration cell says when no call was measured (see {@link ExitReport#FOOTNOTE}). */
+    static final String NOT_MEASURED = "not measured";
+
     /** The cells of one method's row, as text (the method name unquoted). */
     static List<String> cells(MethodState.Stats s) {
         return List.of(s.method, Long.toString(s.calls), Long.toString(s.dumps), Long.toString(s.suppressed),
-                Long.toString(s.errors), ms(s.p50Nanos), ms(s.p99Nanos), ms(s.maxNanos), Long.toString(s.minorFaults),
-                Long.toString(s.majorFaults), s.rssMeasured == 0 ? "not measured" : mib(s.rssDelta));
+                Long.toString(s.errors), duration(s, s.p50Nanos), duration(s, s.p99Nanos), duration(s, s.maxNanos),
+                Long.toString(s.minorFaults), Long.toString(s.majorFaults),
+                s.rssMeasured == 0 ? NOT_MEASURED : mib(s.rssDelta));
+    }
+
+    /**
+     * A duration of the method's measured calls; none when no followed call returned (a
+     * {@code main} that ends in {@code System.exit}, a call still running at exit): a call
+     * that never returned took no 0 ms.
+     */
+    static String duration(MethodState.Stats s, long nanos) {
+        return s.measured == 0 ? NOT_MEASURED : ms(nanos);
     }
 
     /**
