@@ -36,8 +36,14 @@ public final class ManyThreadsApp {
         }
         System.out.println("sum=" + total);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (CompositeData method : (CompositeData[]) server.getAttribute(new ObjectName("dev.faultline:type=Tracer"),
-                "Methods")) {
+        ObjectName tracer = new ObjectName("dev.faultline:type=Tracer");
+        // the agent registers its MXBeans a little after start-up (sooner when traced calls want JNR);
+        // a loaded host can take longer than these calls do
+        for (long deadline = System.nanoTime() + 20_000_000_000L; !server.isRegistered(tracer)
+                && System.nanoTime() < deadline; ) {
+            Thread.sleep(20);
+        }
+        for (CompositeData method : (CompositeData[]) server.getAttribute(tracer, "Methods")) {
             System.out.println("method=" + method.get("method") + " calls=" + method.get("calls") + " printed="
                     + method.get("dumpsPrinted") + " suppressed=" + method.get("dumpsSuppressed"));
         }
