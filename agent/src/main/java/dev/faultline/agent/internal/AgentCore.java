@@ -60,6 +60,10 @@ public final class AgentCore {
     private volatile MappingTracking mappings;
     /** The per-method MXBeans; {@code null} until started. */
     private volatile TracedMethodBeans methodBeans;
+    /** Orders the services' start against a detach (see {@link #finishStarting}). */
+    private final Object lifecycle = new Object();
+    /** Guarded by {@link #lifecycle}. */
+    private boolean detached;
 
     private AgentCore(Instrumenter instrumenter, Tracer tracer, Selection selection, Sink sink, AgentOptions options,
                       String arguments) {
@@ -264,11 +268,18 @@ public final class AgentCore {
 
     private void finishStarting() {
         tracer.warmUp();
-        registerBean();
-        memory = MemoryServices.start(options, tracer.beginsOwnWork());
-        MappingTracking tracking = mappings;
-        if (tracking != null) {
-            tracking.finish();
+        // a detach that came while the services were starting (attach, then detach at once) waits
+        // for them and stops them; one that came before finds none started, and none starts after it
+        synchronized (lifecycle) {
+            if (detached) {
+                return;
+            }
+            registerBean();
+            memory = MemoryServices.start(options, tracer.beginsOwnWork());
+            MappingTracking tracking = mappings;
+            if (tracking != null) {
+                tracking.finish();
+            }
         }
     }
 
@@ -281,9 +292,6 @@ public final class AgentCore {
         // here, on the start-up thread, never inside a class transformation: see TracedMethodBeans
         TracedMethodBeans beans = TracedMethodBeans.start(tracer.registry(), tracer.beginsOwnWork());
         methodBeans = beans;
-        if (Probe.control() != this) {
-            beans.stop(); // detached meanwhile
-        }
     }
 
     private void addShutdownHook() {
@@ -339,6 +347,9 @@ public final class AgentCore {
     }
 
     private void detach() {
+        synchronized (lifecycle) {
+            detached = true;
+        }
         if (mappings != null) {
             mappings.stop();
         }
