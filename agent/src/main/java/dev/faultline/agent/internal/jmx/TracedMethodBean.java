@@ -62,17 +62,17 @@ final class TracedMethodBean implements TracedMethodMXBean {
 
     @Override
     public double getP50Seconds() {
-        return stats().p50Nanos / NANOS_PER_SECOND;
+        return seconds(stats(), stats -> stats.p50Nanos);
     }
 
     @Override
     public double getP99Seconds() {
-        return stats().p99Nanos / NANOS_PER_SECOND;
+        return seconds(stats(), stats -> stats.p99Nanos);
     }
 
     @Override
     public double getMaxSeconds() {
-        return stats().maxNanos / NANOS_PER_SECOND;
+        return seconds(stats(), stats -> stats.maxNanos);
     }
 
     @Override
@@ -108,5 +108,14 @@ final class TracedMethodBean implements TracedMethodMXBean {
     @Override
     public long getRssMeasuredCalls() {
         return stats().rssMeasured;
+    }
+
+    /**
+     * A duration of the measured calls in seconds, {@code NaN} while no measured call has
+     * returned (a call still running, a {@code main} that ends in {@code System.exit}): not
+     * measured, not 0 s.
+     */
+    private static double seconds(MethodState.Stats stats, java.util.function.ToLongFunction<MethodState.Stats> nanos) {
+        return stats.measured == 0 ? Double.NaN : nanos.applyAsLong(stats) / NANOS_PER_SECOND;
     }
 }

@@ -34,13 +34,14 @@ public interface TracedMethodMXBean {
     @Described("Summed duration of the measured calls, in seconds (counter; divided by MeasuredCalls: the mean)")
     double getDurationSeconds();
 
-    @Described("Median duration of the measured calls since start, in seconds, within about 6% (gauge)")
+    @Described("Median duration of the measured calls since start, in seconds, within about 6%; NaN until one returned (gauge)")
     double getP50Seconds();
 
-    @Described("99th percentile duration of the measured calls since start, in seconds, within about 6% (gauge)")
+    @Described("99th percentile duration of the measured calls since start, in seconds, within about 6%; NaN until one"
+            + " returned (gauge)")
     double getP99Seconds();
 
-    @Described("Longest measured call since start, in seconds (gauge)")
+    @Described("Longest measured call since start, in seconds; NaN until one returned (gauge)")
     double getMaxSeconds();
 
     @Described("Minor page faults taken by the measured calls, on the calling thread (counter)")
