@@ -23,7 +23,7 @@ public final class JfrGate {
         return up;
     }
 
-    /** Asks JFR now (cheap: it initializes nothing); for the start-up path. */
+    /** Asks JFR now (cheap: a static field read, it initializes nothing): for the start-up path, and for a followed call before {@link #listen} has run. */
     public static boolean check() {
         if (!up && FlightRecorder.isInitialized()) {
             up = true;

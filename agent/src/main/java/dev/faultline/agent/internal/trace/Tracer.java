@@ -177,7 +177,9 @@ public final class Tracer implements Dispatcher {
         record.measured = measured;
         DumpMode mode = method.dump(dump);
         MethodTraceEvent event = null;
-        if (jfr && JfrGate.up()) {
+        // JfrGate's listener is registered with the delayed services: a recording that the
+        // application starts sooner is seen here by asking JFR (a static field read)
+        if (jfr && (JfrGate.up() || JfrGate.check())) {
             event = new MethodTraceEvent();
             if (!event.isEnabled()) {
                 event = null;
