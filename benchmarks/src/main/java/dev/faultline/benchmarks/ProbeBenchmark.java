@@ -69,6 +69,36 @@ public class ProbeBenchmark {
         return work(x++);
     }
 
+    /** As {@link #tracedFollowedWithCounters}, with the wall-time split ({@code sched=true}). */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = AGENT + ",memory=true,sched=true")
+    public int tracedFollowedWithCountersAndSplit() {
+        return work(x++);
+    }
+
+    /**
+     * No agent: what the split adds to the followed call's floor, by hand: two schedstat reads
+     * and two reads of the thread's CPU clock around the call, besides the clock and counters.
+     */
+    @Benchmark
+    @Fork(1)
+    public long floorOfFollowedWithSplit() {
+        long start = System.nanoTime();
+        ThreadCounters.quickInto(counters);
+        long runQueue = ThreadCounters.runQueueWaitNow();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long minor = counters[ThreadCounters.MINOR_FAULTS];
+        int result = work(x++);
+        long end = System.nanoTime();
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+        runQueue = ThreadCounters.runQueueWaitNow() - runQueue;
+        ThreadCounters.quickInto(counters);
+        return result + (end - start) + (counters[ThreadCounters.MINOR_FAULTS] - minor) + cpu + runQueue;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     /** No agent: the call between two clock reads and two counter reads, as the tracer brackets it. */
     @Benchmark
     @Fork(1)

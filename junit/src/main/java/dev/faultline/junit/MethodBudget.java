@@ -54,6 +54,14 @@ public @interface MethodBudget {
     long majorFaultsPerCall() default -1;
 
     /**
+     * Most time, in milliseconds, that the calls during the test spent blocked: off the CPU and
+     * not waiting for one (sleeping, waiting for a lock or for I/O), summed over the calls whose
+     * wall time the agent split, which it does with {@code sched=true}. Without that option the
+     * budget cannot be checked, and the test fails saying so. -1: no limit.
+     */
+    long blockedMillis() default -1;
+
+    /**
      * Whether the test fails when the agent is not attached (the default). {@code false}:
      * without the agent the budget is not checked, the test's own outcome stands, and a
      * report entry and one line on stderr say so.

@@ -152,7 +152,7 @@ class MemoryBudgetTest {
                 + " name, '#', the method's name, e.g. \"com.acme.Store#load\")");
         assertConfigurationError(bad, "methodBudgetWithoutLimit", "@MethodBudget(method = \"com.acme.Store#load\") on"
                 + " BadBudgetSample.methodBudgetWithoutLimit: no limit set (set minorFaults, majorFaults,"
-                + " minorFaultsPerCall or majorFaultsPerCall)");
+                + " minorFaultsPerCall, majorFaultsPerCall or blockedMillis)");
         assertConfigurationError(bad, "factory", "budget on @TestFactory BadBudgetSample.factory: budgets apply to @Test,"
                 + " @RepeatedTest and @ParameterizedTest methods; dynamic tests are not measured");
     }

@@ -130,6 +130,30 @@ public final class ThreadCounters {
         return READ_PROCFS;
     }
 
+    /**
+     * The calling thread's run-queue wait so far (time runnable but waiting for a CPU), in
+     * nanoseconds: one {@code pread} of {@code /proc/thread-self/schedstat} on a descriptor the
+     * thread keeps open, about 1 µs, nothing allocated; while libc is still loading, a plain
+     * file read. {@code -1} where it cannot be read (schedstat missing, a virtual thread).
+     * Never throws.
+     */
+    public static long runQueueWaitNow() {
+        if (Natives.libcIfReady() == null) {
+            // libc still loading: a plain file read (about 10 µs), as fromProcfs() reads it
+            if (ThreadSchedstat.isVirtual()) {
+                return -1;
+            }
+            try {
+                ReadBuffer buffer = ReadBuffer.get();
+                int length = buffer.fill(SCHEDSTAT);
+                return ProcParsers.field(buffer.bytes(), 0, length, 1);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return ThreadSchedstat.read(ThreadSchedstat.RUN_QUEUE_WAIT);
+    }
+
     /** Reads the calling thread's counters now, run-queue wait included; never throws. */
     public static ThreadCounters now() {
         return read(true);

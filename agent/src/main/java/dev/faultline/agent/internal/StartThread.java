@@ -107,6 +107,7 @@ final class StartThread implements Runnable {
         backtrace.format(" [start-up]");
         ProcessMemory.currentRss();
         ThreadCounters.quickInto(new long[ThreadCounters.SLOTS]); // the traced call's reader
+        ThreadCounters.runQueueWaitNow(); // and sched=true's
     }
 
     @Override

@@ -87,12 +87,15 @@ public final class AgentJvm {
         return execute(command(), null, timeoutSeconds);
     }
 
-    /** The command line that {@link #run()} runs, for a test that starts and talks to the JVM itself. */
-    public List<String> command() {
+    /**
+     * The command line that {@link #run()} runs, for a test that starts and talks to the JVM
+     * itself, after {@code prefix} (a command that runs it, such as {@code taskset -c 0}).
+     */
+    public List<String> command(String... prefix) {
         if (!Files.isRegularFile(AGENT_JAR)) {
             throw new AssertionError("no agent jar at " + AGENT_JAR + ": run mvn package (these tests run in verify)");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(Arrays.asList(prefix));
         command.add(javaHome.resolve("bin/java").toString());
         if (options != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (options.isEmpty() ? "" : "=" + options));

@@ -26,7 +26,8 @@ class DumpOutputTest {
                     + "  \\[thread main, entry, minflt \\+0, majflt \\+0, rss \\d+\\.\\d MiB]");
     private static final Pattern EXIT_HEADER = Pattern.compile(
             "com\\.acme\\.PageToucherApp\\.touch\\(PageToucherApp\\.java:\\d+\\)  \\[thread main, exit, \\d+\\.\\d{3} ms,"
-                    + " minflt \\+(\\d+), majflt \\+\\d+, rss [+-]\\d+\\.\\d MiB \\(\\d+\\.\\d MiB\\), cpu \\d+\\.\\d{3} ms]");
+                    + " minflt \\+(\\d+), majflt \\+\\d+, rss [+-]\\d+\\.\\d MiB \\(\\d+\\.\\d MiB\\), cpu \\d+\\.\\d{3} ms"
+                    + " \\(user \\d+\\.\\d{3} ms, sys \\d+\\.\\d{3} ms\\), vcsw \\d+, ivcsw \\d+]");
     /** {@code symbol+0xOFFSET [library]}, or {@code 0xADDRESS [library]} without a symbol. */
     private static final Pattern NATIVE_FRAME = Pattern.compile("(\\S.*\\+0x[0-9a-f]+|0x[0-9a-f]+) \\[[^\\]]+]");
     private static final String PRESERVE_FRAME_POINTER = "-XX:+PreserveFramePointer";

@@ -179,10 +179,13 @@ class JfrEventTest {
                     : span != null ? "Timespan " + span.value() : "count");
         }
         // a new number field fails here until it has a unit, or is a count and is added to this list
-        assertEquals(Map.of("rssDelta", "DataAmount BYTES", "rss", "DataAmount BYTES",
-                "userCpuTime", "Timespan NANOSECONDS", "systemCpuTime", "Timespan NANOSECONDS",
-                "minorFaults", "count", "majorFaults", "count",
-                "voluntarySwitches", "count", "involuntarySwitches", "count"), units);
+        assertEquals(Map.ofEntries(Map.entry("rssDelta", "DataAmount BYTES"), Map.entry("rss", "DataAmount BYTES"),
+                Map.entry("userCpuTime", "Timespan NANOSECONDS"), Map.entry("systemCpuTime", "Timespan NANOSECONDS"),
+                Map.entry("minorFaults", "count"), Map.entry("majorFaults", "count"),
+                Map.entry("voluntarySwitches", "count"), Map.entry("involuntarySwitches", "count"),
+                Map.entry("wallTime", "Timespan NANOSECONDS"), Map.entry("threadCpuTime", "Timespan NANOSECONDS"),
+                Map.entry("runQueueWait", "Timespan NANOSECONDS"), Map.entry("blockedTime", "Timespan NANOSECONDS")),
+                units);
     }
 
     @Test

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NestedCallsTest {
     private static final Pattern EXIT = Pattern.compile("com\\.acme\\.NestedApp\\.(\\w+)\\(.*\\[thread main, exit, "
-            + "(\\d+\\.\\d{3}) ms, minflt \\+(\\d+), majflt \\+\\d+, rss [^,]+, cpu (\\d+\\.\\d{3}) ms\\]");
+            + "(\\d+\\.\\d{3}) ms, minflt \\+(\\d+), majflt \\+\\d+, rss [^,]+, cpu (\\d+\\.\\d{3}) ms"
+            + " \\(user [^)]+\\), vcsw \\d+, ivcsw \\d+\\]");
 
     @Test
     void anOuterCallsDurationLeavesOutTheDumpsOfTheCallsInsideIt() {

@@ -112,7 +112,7 @@ class TracerMBeanTest {
         }
         assertEquals(new TreeSet<>(List.of("method", "calls", "dumpsPrinted", "dumpsSuppressed", "errors", "meanMillis",
                 "maxMillis", "minorFaults", "majorFaults", "rssDeltaBytes", "maxMinorFaultsPerCall",
-                "maxMajorFaultsPerCall")), columns);
+                "maxMajorFaultsPerCall", "splitCalls", "runQueueNanos", "blockedNanos")), columns);
     }
 
     @Test

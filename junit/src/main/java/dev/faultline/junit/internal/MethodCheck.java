@@ -50,10 +50,43 @@ final class MethodCheck {
                         + " maxMajorFaultsPerCall=" + now.maxMajorFaultsPerCall;
             }
         }
+        if (limits.blockedMillis >= 0) {
+            exceeded += blocked(outcome, limits, delta, during);
+            if (delta.splitCalls > 0) {
+                entry += " blockedMillis=" + millis(delta.blockedNanos);
+            }
+        }
         outcome.entry("faultline.method", entry);
         if (exceeded > 0) {
             outcome.detail(tracer.worstCall(method));
         }
+    }
+
+    /** The blocked-time budget: checked only where the agent split the calls' wall time ({@code sched=true}). */
+    private static int blocked(Outcome outcome, MethodLimits limits, MethodFigures delta, String during) {
+        String method = limits.method;
+        if (delta.splitCalls < 0) {
+            outcome.methodUnchecked("for " + method, "this agent version does not split calls' wall time (no"
+                    + " splitCalls/blockedNanos in the " + TracerView.NAME + " rows)", limits.requireAgent);
+            return 0;
+        }
+        if (delta.calls > 0 && delta.splitCalls == 0) {
+            outcome.methodUnchecked("for " + method, "blockedMillis needs the calls' wall time split: run the agent"
+                    + " with sched=true (-javaagent:faultline-agent.jar=...,sched=true)", true);
+            return 0;
+        }
+        if (delta.blockedNanos <= limits.blockedMillis * 1_000_000L) {
+            return 0;
+        }
+        String split = delta.splitCalls == delta.calls ? "" : ", " + delta.splitCalls + " of them split";
+        outcome.methodExceeded(method + " blockedMillis " + millis(delta.blockedNanos) + " > " + limits.blockedMillis
+                + " " + during.substring(0, during.length() - 1) + split + ")");
+        return 1;
+    }
+
+    /** Nanoseconds as milliseconds with three decimals. */
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
     }
 
     private static int over(Outcome outcome, String what, long value, long limit, String context) {

@@ -11,10 +11,12 @@ final class MethodLimits {
     final long majorFaults;
     final long minorFaultsPerCall;
     final long majorFaultsPerCall;
+    final long blockedMillis;
     final boolean requireAgent;
 
     private MethodLimits(String method, long minorFaults, long majorFaults, long minorFaultsPerCall,
-            long majorFaultsPerCall, boolean requireAgent) {
+            long majorFaultsPerCall, long blockedMillis, boolean requireAgent) {
+        this.blockedMillis = blockedMillis;
         this.method = method;
         this.minorFaults = minorFaults;
         this.majorFaults = majorFaults;
@@ -41,11 +43,12 @@ final class MethodLimits {
                 MemoryLimits.count(budget.majorFaults(), where, "majorFaults"),
                 MemoryLimits.count(budget.minorFaultsPerCall(), where, "minorFaultsPerCall"),
                 MemoryLimits.count(budget.majorFaultsPerCall(), where, "majorFaultsPerCall"),
+                MemoryLimits.count(budget.blockedMillis(), where, "blockedMillis"),
                 budget.requireAgent());
         if (limits.minorFaults < 0 && limits.majorFaults < 0 && limits.minorFaultsPerCall < 0
-                && limits.majorFaultsPerCall < 0) {
-            throw new ExtensionConfigurationException(where
-                    + "no limit set (set minorFaults, majorFaults, minorFaultsPerCall or majorFaultsPerCall)");
+                && limits.majorFaultsPerCall < 0 && limits.blockedMillis < 0) {
+            throw new ExtensionConfigurationException(where + "no limit set (set minorFaults, majorFaults,"
+                    + " minorFaultsPerCall, majorFaultsPerCall or blockedMillis)");
         }
         return limits;
     }

@@ -84,7 +84,7 @@ class MethodBudgetWithAgentTest {
         assertEquals("method budget for " + PageToucher.UNTRACED + " of TracedSample.budgetsAnUntracedMethod cannot be"
                 + " checked: " + PageToucher.UNTRACED + " is not traced: the dev.faultline:type=Tracer MXBean has no"
                 + " such method (its class is not loaded yet, or neither a trace= pattern nor @Trace selects it);"
-                + " traced: " + TRACED, run.test("budgetsAnUntracedMethod").message());
+                + " traced: " + TRACED + ", " + PageToucher.SLEEPER, run.test("budgetsAnUntracedMethod").message());
     }
 
     @Test
@@ -117,4 +117,22 @@ class MethodBudgetWithAgentTest {
         assertTrue(worst >= PAGES && worst <= PAGES + NOISE, message);
     }
 
+    @Test
+    void aCallBlockedLongerThanItsBudgetFailsWithTheBlockedTimeTheAgentSplitOut() {
+        String message = run.test("sleepsFiftyMillisecondsOverABlockedBudgetOfTen").message();
+        double blocked = Messages.decimal(message, "^method budget exceeded in TracedSample"
+                + ".sleepsFiftyMillisecondsOverABlockedBudgetOfTen: " + Pattern.quote(PageToucher.SLEEPER)
+                + " blockedMillis (\\d+\\.\\d{3}) > 10 \\(1 call during the test, all threads\\)");
+        assertEquals(50, blocked, 5, message); // Thread.sleep(50): blocked, not on a CPU nor waiting for one
+    }
+
+    @Test
+    void aCallBlockedWithinItsBudgetPassesAndReportsItsBlockedTime() {
+        SampleRun.Outcome test = run.test("sleepsFiftyMillisecondsWithinABlockedBudget");
+        assertTrue(test.passed(), test::toString);
+        String entry = test.entries("faultline.method").get(0);
+        double blocked = Messages.decimal(entry, "^" + Pattern.quote(PageToucher.SLEEPER)
+                + " calls=1 minorFaults=\\d+ majorFaults=\\d+ blockedMillis=(\\d+\\.\\d{3})$");
+        assertEquals(50, blocked, 5, entry);
+    }
 }

@@ -2,6 +2,7 @@ package dev.faultline.junit.withagent;
 
 import static dev.faultline.junit.testing.FreshPages.PAGES;
 import static dev.faultline.junit.withagent.PageToucher.TRACED;
+import static dev.faultline.junit.withagent.PageToucher.SLEEPER;
 import static dev.faultline.junit.withagent.PageToucher.UNTRACED;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -50,5 +51,17 @@ class TracedSample {
     @MemoryBudget(minorFaults = PAGES / 2)
     void touchesTwiceTheMemoryBudgetInATracedCall() {
         PageToucher.touchFresh(PAGES);
+    }
+
+    @Test
+    @MethodBudget(method = SLEEPER, blockedMillis = 10)
+    void sleepsFiftyMillisecondsOverABlockedBudgetOfTen() throws InterruptedException {
+        PageToucher.sleep(50);
+    }
+
+    @Test
+    @MethodBudget(method = SLEEPER, blockedMillis = 500)
+    void sleepsFiftyMillisecondsWithinABlockedBudget() throws InterruptedException {
+        PageToucher.sleep(50);
     }
 }

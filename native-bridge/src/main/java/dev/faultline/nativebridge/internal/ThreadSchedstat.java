@@ -101,7 +101,8 @@ public final class ThreadSchedstat {
         }
     }
 
-    private static boolean isVirtual() {
+    /** Whether the calling thread is a virtual thread, whose /proc/thread-self is its carrier's. */
+    public static boolean isVirtual() {
         if (IS_VIRTUAL == null) {
             return false;
         }

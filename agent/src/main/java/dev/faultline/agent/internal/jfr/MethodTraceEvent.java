@@ -63,6 +63,29 @@ public final class MethodTraceEvent extends jdk.jfr.Event {
     @Description("Times the calling thread was preempted during the call.")
     public long involuntarySwitches;
 
+    @Label("Wall Time")
+    @Description("The call's duration as faultline measures it: its own, without faultline's work on traced calls inside it.")
+    @Timespan(Timespan.NANOSECONDS)
+    public long wallTime;
+
+    @Label("Thread CPU Time")
+    @Description("Of the wall time, the part the thread ran on a CPU, by its CPU clock (exact, where getrusage's"
+            + " user and system times move at scheduler ticks); N/A when the split is not measured (sched=false).")
+    @Timespan(Timespan.NANOSECONDS)
+    public long threadCpuTime = Long.MIN_VALUE;
+
+    @Label("Run-Queue Wait")
+    @Description("Of the wall time, the part the thread was runnable but waiting for a CPU (schedstat);"
+            + " N/A when not measured (sched=false, no schedstat, a virtual thread).")
+    @Timespan(Timespan.NANOSECONDS)
+    public long runQueueWait = Long.MIN_VALUE;
+
+    @Label("Blocked Time")
+    @Description("Of the wall time, the part the thread was off the CPU and not runnable (sleeping, waiting on a lock"
+            + " or I/O): wall less CPU less run-queue wait; N/A when the run-queue wait is not measured.")
+    @Timespan(Timespan.NANOSECONDS)
+    public long blockedTime = Long.MIN_VALUE;
+
     @Label("Native Stack")
     @Description("The call's mixed Java and native backtrace as faultline prints it, when a dump was taken for this call.")
     public String nativeStack;

@@ -18,12 +18,20 @@ public final class MethodStatistics {
     private final long rssDeltaBytes;
     private final long maxMinorFaultsPerCall;
     private final long maxMajorFaultsPerCall;
+    private final long splitCalls;
+    private final long runQueueNanos;
+    private final long blockedNanos;
 
     @ConstructorProperties({"method", "calls", "dumpsPrinted", "dumpsSuppressed", "errors", "meanMillis", "maxMillis",
-            "minorFaults", "majorFaults", "rssDeltaBytes", "maxMinorFaultsPerCall", "maxMajorFaultsPerCall"})
+            "minorFaults", "majorFaults", "rssDeltaBytes", "maxMinorFaultsPerCall", "maxMajorFaultsPerCall", "splitCalls",
+            "runQueueNanos", "blockedNanos"})
     public MethodStatistics(String method, long calls, long dumpsPrinted, long dumpsSuppressed, long errors,
                             double meanMillis, double maxMillis, long minorFaults, long majorFaults, long rssDeltaBytes,
-                            long maxMinorFaultsPerCall, long maxMajorFaultsPerCall) {
+                            long maxMinorFaultsPerCall, long maxMajorFaultsPerCall, long splitCalls,
+                            long runQueueNanos, long blockedNanos) {
+        this.splitCalls = splitCalls;
+        this.runQueueNanos = runQueueNanos;
+        this.blockedNanos = blockedNanos;
         this.maxMinorFaultsPerCall = maxMinorFaultsPerCall;
         this.maxMajorFaultsPerCall = maxMajorFaultsPerCall;
         this.method = method;
@@ -40,7 +48,9 @@ public final class MethodStatistics {
 
     static MethodStatistics of(MethodState.Stats s) {
         return new MethodStatistics(s.method, s.calls, s.dumps, s.suppressed, s.errors, s.meanNanos() / 1e6,
-                s.maxNanos / 1e6, s.minorFaults, s.majorFaults, s.rssDelta, s.maxMinorPerCall, s.maxMajorPerCall);
+                s.maxNanos / 1e6, s.minorFaults, s.majorFaults, s.rssDelta, s.maxMinorPerCall, s.maxMajorPerCall,
+                s.split == null ? 0 : s.split.calls, s.split == null ? 0 : s.split.runQueueNanos,
+                s.split == null ? 0 : s.split.blockedNanos);
     }
 
     /** The method, as {@code Class#method}. */
@@ -92,5 +102,20 @@ public final class MethodStatistics {
     /** The most major faults one measured call took. */
     public long getMaxMajorFaultsPerCall() {
         return maxMajorFaultsPerCall;
+    }
+
+    /** Calls whose wall time was split into CPU, run-queue wait and blocked ({@code sched=true}). */
+    public long getSplitCalls() {
+        return splitCalls;
+    }
+
+    /** Summed run-queue wait of the split calls, in nanoseconds. */
+    public long getRunQueueNanos() {
+        return runQueueNanos;
+    }
+
+    /** Summed blocked time (off the CPU, not runnable) of the split calls, in nanoseconds. */
+    public long getBlockedNanos() {
+        return blockedNanos;
     }
 }

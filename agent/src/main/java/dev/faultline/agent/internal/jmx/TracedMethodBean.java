@@ -1,6 +1,7 @@
 package dev.faultline.agent.internal.jmx;
 
 import dev.faultline.agent.internal.trace.MethodState;
+import dev.faultline.agent.internal.trace.TimeSplit;
 
 /**
  * The TracedMethod MXBean over one {@link MethodState}. Each attribute takes its own
@@ -108,6 +109,38 @@ final class TracedMethodBean implements TracedMethodMXBean {
     @Override
     public long getRssMeasuredCalls() {
         return stats().rssMeasured;
+    }
+
+    @Override
+    public long getSplitCalls() {
+        TimeSplit.Snapshot split = stats().split;
+        return split == null ? 0 : split.calls;
+    }
+
+    @Override
+    public double getRunQueueSeconds() {
+        return splitSeconds(split -> split.runQueueNanos);
+    }
+
+    @Override
+    public double getBlockedSeconds() {
+        return splitSeconds(split -> split.blockedNanos);
+    }
+
+    @Override
+    public double getP99RunQueueSeconds() {
+        return splitSeconds(split -> split.p99RunQueueNanos);
+    }
+
+    @Override
+    public double getP99BlockedSeconds() {
+        return splitSeconds(split -> split.p99BlockedNanos);
+    }
+
+    /** A figure of the wall-time split in seconds, {@code NaN} while no call's split was measured ({@code sched=false}). */
+    private double splitSeconds(java.util.function.ToLongFunction<TimeSplit.Snapshot> nanos) {
+        TimeSplit.Snapshot split = stats().split;
+        return split == null ? Double.NaN : nanos.applyAsLong(split) / NANOS_PER_SECOND;
     }
 
     /**

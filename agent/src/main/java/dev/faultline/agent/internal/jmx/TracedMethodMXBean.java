@@ -64,4 +64,21 @@ public interface TracedMethodMXBean {
 
     @Described("Calls whose RSS change was measured: those with an exit or error dump, or during a JFR recording (counter)")
     long getRssMeasuredCalls();
+
+    @Described("Calls whose wall time was split into CPU, run-queue wait and blocked (sched=true) (counter)")
+    long getSplitCalls();
+
+    @Described("Summed run-queue wait of the split calls (runnable, waiting for a CPU), in seconds; NaN while none"
+            + " was split (counter)")
+    double getRunQueueSeconds();
+
+    @Described("Summed blocked time of the split calls (off the CPU and not runnable), in seconds; NaN while none"
+            + " was split (counter)")
+    double getBlockedSeconds();
+
+    @Described("99th percentile run-queue wait of the split calls, in seconds, within about 6%; NaN while none (gauge)")
+    double getP99RunQueueSeconds();
+
+    @Described("99th percentile blocked time of the split calls, in seconds, within about 6%; NaN while none (gauge)")
+    double getP99BlockedSeconds();
 }

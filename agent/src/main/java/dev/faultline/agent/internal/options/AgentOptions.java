@@ -23,13 +23,18 @@ public final class AgentOptions {
     public final Path sinkFile;
     public final boolean jfr;
     public final boolean memory;
+    /**
+     * {@code sched=true}: a measured call also reads its thread's run-queue wait (schedstat)
+     * at both ends, about 1 µs each, to split its wall time into CPU, run-queue wait and blocked.
+     */
+    public final boolean sched;
     /** {@code report=PATH}, or {@code null}. */
     public final Path report;
     public final long periodMillis;
 
     AgentOptions(List<MethodPattern> traces, DumpMode dump, Boolean nativeFrames, int depth, int every,
-                 int maxPerSecond, SinkKind sink, Path sinkFile, boolean jfr, boolean memory, Path report,
-                 long periodMillis) {
+                 int maxPerSecond, SinkKind sink, Path sinkFile, boolean jfr, boolean memory, boolean sched,
+                 Path report, long periodMillis) {
         this.traces = List.copyOf(traces);
         this.dump = dump;
         this.nativeFrames = nativeFrames;
@@ -40,6 +45,7 @@ public final class AgentOptions {
         this.sinkFile = sinkFile;
         this.jfr = jfr;
         this.memory = memory;
+        this.sched = sched;
         this.report = report;
         this.periodMillis = periodMillis;
     }
@@ -49,6 +55,6 @@ public final class AgentOptions {
         return "trace=" + traces + ", dump=" + dump.optionValue() + ", native=" + (nativeFrames == null ? "auto"
                 : nativeFrames) + ", depth=" + depth + ", every=" + every + ", max-per-second=" + maxPerSecond
                 + ", sink=" + (sink == SinkKind.FILE ? "file:" + sinkFile : sink.name().toLowerCase(java.util.Locale.ROOT))
-                + ", jfr=" + jfr + ", memory=" + memory + ", report=" + report + ", period=" + periodMillis + "ms";
+                + ", jfr=" + jfr + ", memory=" + memory + ", sched=" + sched + ", report=" + report + ", period=" + periodMillis + "ms";
     }
 }

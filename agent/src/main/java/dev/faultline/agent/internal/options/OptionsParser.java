@@ -21,7 +21,7 @@ import java.util.Properties;
 public final class OptionsParser {
     /** Every option key, in the order the docs list them. */
     public static final List<String> KEYS = List.of("trace", "dump", "native", "depth", "every", "max-per-second",
-            "sink", "jfr", "memory", "report", "period", "config");
+            "sink", "jfr", "memory", "sched", "report", "period", "config");
 
     private static final int MAX_DEPTH = 1024;
 
@@ -137,6 +137,7 @@ public final class OptionsParser {
             case "native":
             case "jfr":
             case "memory":
+            case "sched":
                 if (!value.equals("true") && !value.equals("false")) {
                     bad(key, value, where, "true, false");
                 }
@@ -251,6 +252,7 @@ public final class OptionsParser {
                 kind == AgentOptions.SinkKind.FILE ? Path.of(sink.substring(5)) : null,
                 Boolean.parseBoolean(values.getOrDefault("jfr", "true")),
                 Boolean.parseBoolean(values.getOrDefault("memory", "true")),
+                Boolean.parseBoolean(values.getOrDefault("sched", "false")),
                 values.containsKey("report") ? Path.of(values.get("report")) : null,
                 periodMillis(values.getOrDefault("period", "1s")));
     }

@@ -58,6 +58,16 @@ public final class ExitReport {
             md.append("| (no method was traced) | | | | | | | | | | |\n");
         }
         md.append("\n");
+        List<List<String>> split = MethodTable.splitRows(methods);
+        if (!split.isEmpty()) {
+            md.append("| ").append(String.join(" | ", MethodTable.SPLIT_HEADERS)).append(" |\n|---");
+            md.append("|---:".repeat(MethodTable.SPLIT_HEADERS.size() - 1)).append("|\n");
+            for (List<String> row : split) {
+                md.append("| `").append(row.get(0)).append("` | ").append(String.join(" | ", row.subList(1, row.size())))
+                        .append(" |\n");
+            }
+            md.append("\n").append(MethodTable.SPLIT_NOTE.replace("sched=true", "`sched=true`")).append("\n\n");
+        }
         for (String fact : memoryFacts(process, system, points)) {
             md.append("- ").append(fact).append('\n');
         }
@@ -117,7 +127,8 @@ public final class ExitReport {
                     .append(", \"rssMeasuredCalls\": ").append(s.rssMeasured)
                     .append(", \"cpuNanos\": ").append(s.cpuNanos)
                     .append(", \"overflowEndedCalls\": ").append(s.overflowEnded)
-                    .append(", \"unfollowedCalls\": ").append(s.unfollowed).append('}');
+                    .append(", \"unfollowedCalls\": ").append(s.unfollowed)
+                    .append(", \"split\": ").append(split(s.split)).append('}');
         }
         js.append(methods.isEmpty() ? "],\n" : "\n  ],\n");
         js.append("  \"process\": {\"available\": ").append(process.available()).append(", \"peakRssBytes\": ")
@@ -133,6 +144,19 @@ public final class ExitReport {
             js.append(i == 0 ? "" : ", ").append(quote(unmatched.get(i)));
         }
         return js.append("]\n}\n").toString();
+    }
+
+    /** A method's wall-time split for JSON, {@code null} when not measured ({@code sched=false}). */
+    private static String split(dev.faultline.agent.internal.trace.TimeSplit.Snapshot split) {
+        if (split == null) {
+            return "null";
+        }
+        return "{\"calls\": " + split.calls + ", \"cpuNanos\": " + split.cpuNanos + ", \"runQueueNanos\": "
+                + split.runQueueNanos + ", \"blockedNanos\": " + split.blockedNanos + ", \"p50CpuNanos\": "
+                + split.p50CpuNanos + ", \"p99CpuNanos\": " + split.p99CpuNanos + ", \"p50RunQueueNanos\": "
+                + split.p50RunQueueNanos + ", \"p99RunQueueNanos\": " + split.p99RunQueueNanos
+                + ", \"p50BlockedNanos\": " + split.p50BlockedNanos + ", \"p99BlockedNanos\": " + split.p99BlockedNanos
+                + "}";
     }
 
     /** A duration for JSON: {@code null} when no call was measured (see {@link MethodTable#duration}). */

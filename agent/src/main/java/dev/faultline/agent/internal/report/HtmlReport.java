@@ -65,6 +65,23 @@ final class HtmlReport {
                     .append("\">(no method was traced)</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(ExitReport.FOOTNOTE)).append("</p>\n");
+        List<List<String>> split = MethodTable.splitRows(methods);
+        if (!split.isEmpty()) {
+            html.append("<h2>Where the time went</h2>\n<table class=\"methods\">\n<thead><tr>");
+            for (String header : MethodTable.SPLIT_HEADERS) {
+                html.append("<th>").append(Html.escape(header)).append("</th>");
+            }
+            html.append("</tr></thead>\n<tbody>\n");
+            for (List<String> row : split) {
+                html.append("<tr><td><code>").append(Html.escape(row.get(0))).append("</code></td>");
+                for (String cell : row.subList(1, row.size())) {
+                    html.append("<td class=\"n\">").append(Html.escape(cell)).append("</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(MethodTable.SPLIT_NOTE))
+                    .append("</p>\n");
+        }
         html.append("<h2>At exit</h2>\n<ul>\n");
         for (String fact : ExitReport.memoryFacts(process, system, null)) {
             html.append("<li>").append(Html.escape(fact)).append("</li>\n");

@@ -15,6 +15,10 @@ final class CallRecord {
     /** Where they were read: {@link ThreadCounters#READ_GETRUSAGE}, {@code READ_PROCFS} or {@code READ_NOTHING}. */
     int countersRead;
     long rss;
+    /** The thread's run-queue wait on entry ({@code sched=true}), or {@code -1}: not measured. */
+    long runQueueStart = -1;
+    /** The thread's CPU clock on entry ({@code sched=true}), or {@code -1}. */
+    long cpuClockStart = -1;
     /** The thread's {@link ThreadState#ownNanos} and {@code ownCounters} when this call's own figures began. */
     long ownNanosAtStart;
     final long[] ownCountersAtStart = new long[ThreadCounters.SLOTS];
@@ -25,5 +29,7 @@ final class CallRecord {
         event = null;
         measured = false;
         rssMeasured = false;
+        runQueueStart = -1;
+        cpuClockStart = -1;
     }
 }

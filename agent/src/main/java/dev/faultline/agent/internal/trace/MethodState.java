@@ -54,6 +54,8 @@ public final class MethodState extends CallCounter {
     private long worstScore;
     private long worstCapturedNanos;
     final DurationHistogram durations = new DurationHistogram();
+    /** Made at the first call whose run-queue wait is measured; {@code null} before. */
+    private volatile TimeSplit split;
 
     /**
      * The rate limiter: a window of one second that opens at the first dump after the last
@@ -172,6 +174,22 @@ public final class MethodState extends CallCounter {
         }
     }
 
+    /** Adds a measured call's wall time split into CPU, run-queue wait and blocked. */
+    void recordSplit(long cpu, long runQueue, long blocked) {
+        TimeSplit parts = split;
+        if (parts == null) {
+            parts = makeSplit();
+        }
+        parts.record(cpu, runQueue, blocked);
+    }
+
+    private synchronized TimeSplit makeSplit() {
+        if (split == null) {
+            split = new TimeSplit();
+        }
+        return split;
+    }
+
     /** Dumps printed so far. */
     public long dumpsPrinted() {
         return dumps.sum();
@@ -190,7 +208,8 @@ public final class MethodState extends CallCounter {
                 suppressed.sum(), totalNanos.sum(), max, Math.min(durations.quantile(0.5), max),
                 Math.min(durations.quantile(0.99), max),
                 minorFaults.sum(), majorFaults.sum(), rssDelta.sum(), rssMeasured.sum(), cpuNanos.sum(),
-                maxMinorPerCall.get(), maxMajorPerCall.get(), overflowEnded.sum(), unfollowed);
+                maxMinorPerCall.get(), maxMajorPerCall.get(), overflowEnded.sum(), unfollowed,
+                split == null ? null : split.snapshot());
     }
 
     /** A method's statistics at one moment. */
@@ -220,11 +239,14 @@ public final class MethodState extends CallCounter {
         public final long overflowEnded;
         /** Calls counted but not measured: a {@code StackOverflowError} inside the tracer's work on them. */
         public final long unfollowed;
+        /** Where the calls' wall time went ({@code sched=true}); {@code null} when no call's split was measured. */
+        public final TimeSplit.Snapshot split;
 
         Stats(String method, String descriptor, long calls, long measured, long errors, long dumps, long suppressed,
               long totalNanos, long maxNanos, long p50Nanos, long p99Nanos, long minorFaults, long majorFaults,
               long rssDelta, long rssMeasured, long cpuNanos, long maxMinorPerCall, long maxMajorPerCall,
-              long overflowEnded, long unfollowed) {
+              long overflowEnded, long unfollowed, TimeSplit.Snapshot split) {
+            this.split = split;
             this.overflowEnded = overflowEnded;
             this.unfollowed = unfollowed;
             this.maxMinorPerCall = maxMinorPerCall;

@@ -42,6 +42,8 @@ public final class Tracer implements Dispatcher {
     private final boolean jfr;
     /** See {@link #enterGuardFirst}. */
     private final boolean guardFirst;
+    /** {@code sched=true}: measured calls read their run-queue wait too. */
+    private final boolean sched;
     private final ThreadLocal<ThreadState> threads = new ThreadLocal<>() {
         @Override
         protected ThreadState initialValue() {
@@ -65,6 +67,10 @@ public final class Tracer implements Dispatcher {
         this.sink = sink;
         this.depth = options.depth;
         this.memory = options.memory;
+        this.sched = options.sched;
+        if (sched) {
+            ThreadClock.now(); // loads the JVM's management classes now, not inside the first measured call
+        }
         this.jfr = options.jfr;
         if (options.jfr) {
             JfrGate.check();
@@ -200,6 +206,11 @@ public final class Tracer implements Dispatcher {
                 record.rss = ProcessMemory.currentRss();
             }
             record.countersRead = ThreadCounters.quickInto(record.counters);
+            // the split's reads hug the call's clock: run-queue wait outermost, then the CPU clock
+            if (sched) {
+                record.runQueueStart = ThreadCounters.runQueueWaitNow();
+                record.cpuClockStart = ThreadClock.now();
+            }
         }
         if (event != null) {
             event.begin();
@@ -406,9 +417,20 @@ public final class Tracer implements Dispatcher {
         long rss = 0;
         long rssDelta = 0;
         int read = ThreadCounters.READ_NOTHING;
+        boolean countersRead = false;
+        long runQueue = -1; // not measured
+        long splitCpu = -1; // the CPU clock's figure, for the split
         if (measured) {
             // both ends read alike: a call that began while libc was loading ends on /proc too
             long[] now = thread.exitCounters;
+            if (record.runQueueStart >= 0 && record.cpuClockStart >= 0) {
+                long cpuClockEnd = ThreadClock.now();
+                long runQueueEnd = ThreadCounters.runQueueWaitNow();
+                if (cpuClockEnd >= 0 && runQueueEnd >= 0) {
+                    runQueue = Math.max(0, runQueueEnd - record.runQueueStart);
+                    splitCpu = cpuClockEnd - record.cpuClockStart;
+                }
+            }
             if (record.countersRead == ThreadCounters.READ_PROCFS) {
                 read = ThreadCounters.procfsInto(now);
                 if (++procfsCalls == PROCFS_CALLS_BEFORE_JNR && servicesWanted != null) {
@@ -417,7 +439,15 @@ public final class Tracer implements Dispatcher {
             } else {
                 read = ThreadCounters.quickInto(now);
             }
-            if (read != ThreadCounters.READ_NOTHING && record.countersRead != ThreadCounters.READ_NOTHING) {
+            if (splitCpu >= 0) {
+                // the tracer's own work on nested calls, as getrusage counted it, is not the call's
+                splitCpu = Math.max(0, splitCpu - (thread.ownCounters[ThreadCounters.USER_CPU_NANOS]
+                        - record.ownCountersAtStart[ThreadCounters.USER_CPU_NANOS]
+                        + thread.ownCounters[ThreadCounters.SYSTEM_CPU_NANOS]
+                        - record.ownCountersAtStart[ThreadCounters.SYSTEM_CPU_NANOS]));
+            }
+            countersRead = read != ThreadCounters.READ_NOTHING && record.countersRead != ThreadCounters.READ_NOTHING;
+            if (countersRead) {
                 minor = ownDelta(thread, record, ThreadCounters.MINOR_FAULTS);
                 major = ownDelta(thread, record, ThreadCounters.MAJOR_FAULTS);
                 user = ownDelta(thread, record, ThreadCounters.USER_CPU_NANOS);
@@ -427,6 +457,9 @@ public final class Tracer implements Dispatcher {
             }
             method.recordFaults(minor, major);
             method.recordCpu(user + system);
+            if (runQueue >= 0) {
+                method.recordSplit(splitCpu, runQueue, blocked(nanos, splitCpu, runQueue));
+            }
             if (record.rssMeasured) {
                 rss = ProcessMemory.currentRss();
                 rssDelta = rss - record.rss;
@@ -445,9 +478,12 @@ public final class Tracer implements Dispatcher {
             StringBuilder what = new StringBuilder();
             what.append(thrown == null ? "exit" : "error " + thrown.getClass().getName());
             what.append(", ").append(millis(nanos));
-            String deltas = !measured ? null : "minflt +" + minor + ", majflt +" + major
+            String deltas = !measured ? null : !countersRead ? "counters not measured"
+                    : "minflt +" + minor + ", majflt +" + major
                     + (record.rssMeasured ? ", rss " + signedMib(rssDelta) + " (" + mib(rss) + ")" : "")
-                    + ", cpu " + millis(user + system);
+                    + ", cpu " + millis(user + system) + " (user " + millis(user) + ", sys " + millis(system)
+                    + "), vcsw " + voluntary + ", ivcsw " + involuntary
+                    + (sched ? "; " + split(nanos, splitCpu, runQueue) : "");
             text = dump(method, what.toString(), deltas);
         }
         if (measured && (minor > 0 || major > 0) && method.isNewWorst(minor, major, System.nanoTime())) {
@@ -460,6 +496,12 @@ public final class Tracer implements Dispatcher {
                 event.method = method.displayName;
                 event.label = method.options.label;
                 event.outcome = thrown == null ? "returned" : "threw " + thrown.getClass().getName();
+                event.wallTime = nanos;
+                if (runQueue >= 0) {
+                    event.threadCpuTime = splitCpu;
+                    event.runQueueWait = runQueue;
+                    event.blockedTime = blocked(nanos, splitCpu, runQueue);
+                }
                 if (measured) {
                     event.minorFaults = minor;
                     event.majorFaults = major;
@@ -477,6 +519,29 @@ public final class Tracer implements Dispatcher {
             }
         }
         return read;
+    }
+
+    /**
+     * Where the call's wall time went, for its dump's header ({@code sched=true}): {@code wall
+     * 12.000 ms = cpu 3.100 + runq 0.800 + blocked 8.100 ms}; where the thread's schedstat or
+     * CPU clock cannot be read, says so (never a zero that looks like a measurement).
+     */
+    static String split(long wall, long cpu, long runQueue) {
+        if (runQueue < 0) {
+            return "wall split not measured (no schedstat or CPU clock for this thread: a virtual thread,"
+                    + " or a kernel without CONFIG_SCHED_INFO)";
+        }
+        return "wall " + millis(wall) + " = cpu " + decimals(cpu) + " + runq " + decimals(runQueue) + " + blocked "
+                + millis(blocked(wall, cpu, runQueue));
+    }
+
+    /**
+     * The part of the wall time off the CPU and not runnable: what is left of it after the CPU
+     * time and the run-queue wait, never below zero (CPU time ticks in microseconds, and the
+     * run-queue wait is read a moment outside the call's clock).
+     */
+    static long blocked(long wall, long cpu, long runQueue) {
+        return Math.max(0, wall - cpu - runQueue);
     }
 
     /**
@@ -599,10 +664,15 @@ public final class Tracer implements Dispatcher {
 
     /** {@code nanos} in milliseconds with three decimals, as {@code %.3f ms}. */
     static String millis(long nanos) {
+        return decimals(nanos) + " ms";
+    }
+
+    /** {@code nanos} in milliseconds with three decimals, without the unit. */
+    static String decimals(long nanos) {
         long micros = (Math.abs(nanos) + 500) / 1000; // exact, half up
         String fraction = Long.toString(micros % 1000);
         return (nanos < 0 && micros != 0 ? "-" : "") + micros / 1000 + "." + "000".substring(fraction.length())
-                + fraction + " ms";
+                + fraction;
     }
 
     /** {@code value} rounded half up (away from zero) to one decimal; a negative value keeps its sign. */

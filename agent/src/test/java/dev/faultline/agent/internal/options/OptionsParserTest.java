@@ -117,8 +117,8 @@ class OptionsParserTest {
     @Test
     void anUnknownOptionIsNamedWithEveryKnownOne() {
         assertEquals(List.of("unknown option 'dumb' (known: trace, dump, native, depth, every, max-per-second, sink,"
-                + " jfr, memory, report, period, config)"), errors("dumb=1"));
-        assertEquals("trace, dump, native, depth, every, max-per-second, sink, jfr, memory, report, period, config",
+                + " jfr, memory, sched, report, period, config)"), errors("dumb=1"));
+        assertEquals("trace, dump, native, depth, every, max-per-second, sink, jfr, memory, sched, report, period, config",
                 OptionsParser.knownKeys());
     }
 
@@ -214,7 +214,7 @@ class OptionsParserTest {
                 "option 'config' in " + config + ": a config file cannot name another",
                 "bad value 'deep' for option 'depth' in " + config + " (accepted: a whole number from 1 to 1024)",
                 "unknown option 'dumb' in " + config + " (known: trace, dump, native, depth, every, max-per-second,"
-                        + " sink, jfr, memory, report, period, config)"),
+                        + " sink, jfr, memory, sched, report, period, config)"),
                 errors("config=" + config));
     }
 
