@@ -17,7 +17,9 @@ public final class ProcParsers {
 
     /**
      * The line names that {@link #keyedValues} looks for, prepared once: {@code "VmRSS"}
-     * matches a line that starts with {@code "VmRSS:"}.
+     * matches a line that starts with {@code "VmRSS:"} ({@link #of}), or, in a cgroup's
+     * flat-keyed file, {@code "nr_throttled"} a line that starts with {@code "nr_throttled "}
+     * ({@link #flat}).
      */
     public static final class Keys {
         final byte[][] keys;
@@ -39,6 +41,15 @@ public final class ProcParsers {
             return new Keys(keys);
         }
 
+        /** Keys of a cgroup flat-keyed file ({@code cpu.stat}): a key, one space, a value. */
+        public static Keys flat(String... names) {
+            byte[][] keys = new byte[names.length][];
+            for (int i = 0; i < names.length; i++) {
+                keys[i] = (names[i] + " ").getBytes(StandardCharsets.US_ASCII);
+            }
+            return new Keys(keys);
+        }
+
         public int size() {
             return keys.length;
         }
@@ -50,7 +61,8 @@ public final class ProcParsers {
     }
 
     /**
-     * Reads {@code Key: value [unit]} lines ({@code status}, {@code meminfo}) in one pass:
+     * Reads {@code Key: value [unit]} lines ({@code status}, {@code meminfo}) or {@code key value}
+     * lines (a cgroup's {@code cpu.stat}, with {@link Keys#flat}) in one pass:
      * {@code out[i]} becomes the number on the line that starts with key {@code i}, or
      * {@code -1} when no line does. Units are not applied ({@code kB} stays kilobytes).
      *
