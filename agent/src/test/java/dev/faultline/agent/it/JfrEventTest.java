@@ -184,7 +184,8 @@ class JfrEventTest {
                 Map.entry("minorFaults", "count"), Map.entry("majorFaults", "count"),
                 Map.entry("voluntarySwitches", "count"), Map.entry("involuntarySwitches", "count"),
                 Map.entry("wallTime", "Timespan NANOSECONDS"), Map.entry("threadCpuTime", "Timespan NANOSECONDS"),
-                Map.entry("runQueueWait", "Timespan NANOSECONDS"), Map.entry("blockedTime", "Timespan NANOSECONDS")),
+                Map.entry("runQueueWait", "Timespan NANOSECONDS"), Map.entry("blockedTime", "Timespan NANOSECONDS"),
+                Map.entry("throttledPeriods", "count"), Map.entry("throttledTime", "Timespan NANOSECONDS")),
                 units);
     }
 

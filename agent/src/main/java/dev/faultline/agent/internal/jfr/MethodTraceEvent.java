@@ -86,6 +86,17 @@ public final class MethodTraceEvent extends jdk.jfr.Event {
     @Timespan(Timespan.NANOSECONDS)
     public long blockedTime = Long.MIN_VALUE;
 
+    @Label("Throttled Periods")
+    @Description("Periods of the cgroup's CPU quota that ran out while the call ran (sched=true under a quota;"
+            + " -1 when not measured): the kernel stopped the cgroup's threads until the next period.")
+    public long throttledPeriods = -1;
+
+    @Label("Throttled Time")
+    @Description("Time the cgroup's threads were stopped by its CPU quota while the call ran, summed over CPUs;"
+            + " N/A when not measured.")
+    @Timespan(Timespan.NANOSECONDS)
+    public long throttledTime = Long.MIN_VALUE;
+
     @Label("Native Stack")
     @Description("The call's mixed Java and native backtrace as faultline prints it, when a dump was taken for this call.")
     public String nativeStack;

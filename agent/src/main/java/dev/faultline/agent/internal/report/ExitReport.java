@@ -156,7 +156,7 @@ public final class ExitReport {
                 + split.p50CpuNanos + ", \"p99CpuNanos\": " + split.p99CpuNanos + ", \"p50RunQueueNanos\": "
                 + split.p50RunQueueNanos + ", \"p99RunQueueNanos\": " + split.p99RunQueueNanos
                 + ", \"p50BlockedNanos\": " + split.p50BlockedNanos + ", \"p99BlockedNanos\": " + split.p99BlockedNanos
-                + "}";
+                + ", \"throttledCalls\": " + split.throttledCalls + "}";
     }
 
     /** A duration for JSON: {@code null} when no call was measured (see {@link MethodTable#duration}). */

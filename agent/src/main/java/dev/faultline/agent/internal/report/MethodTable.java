@@ -35,7 +35,7 @@ final class MethodTable {
 
     /** The columns of the second table: where the measured calls' wall time went ({@code sched=true}). */
     static final List<String> SPLIT_HEADERS = List.of("method", "split calls", "cpu p50", "cpu p99", "runq p50",
-            "runq p99", "blocked p50", "blocked p99", "cpu total", "runq total", "blocked total");
+            "runq p99", "blocked p50", "blocked p99", "cpu total", "runq total", "blocked total", "throttled calls");
 
     /** The methods whose split was measured, as rows of {@link #SPLIT_HEADERS}; empty when none. */
     static List<List<String>> splitRows(List<MethodState.Stats> methods) {
@@ -45,7 +45,7 @@ final class MethodTable {
                 rows.add(List.of(s.method, Long.toString(s.split.calls), ms(s.split.p50CpuNanos),
                         ms(s.split.p99CpuNanos), ms(s.split.p50RunQueueNanos), ms(s.split.p99RunQueueNanos),
                         ms(s.split.p50BlockedNanos), ms(s.split.p99BlockedNanos), ms(s.split.cpuNanos),
-                        ms(s.split.runQueueNanos), ms(s.split.blockedNanos)));
+                        ms(s.split.runQueueNanos), ms(s.split.blockedNanos), Long.toString(s.split.throttledCalls)));
             }
         }
         return rows;
@@ -54,7 +54,8 @@ final class MethodTable {
     /** Below the split table. */
     static final String SPLIT_NOTE = "Each measured call's wall time = cpu + runq (runnable, waiting for a CPU:"
             + " schedstat) + blocked (off the CPU, not runnable: sleeping, waiting for a lock or I/O), with sched=true;"
-            + " percentiles of each part over the calls, within about 6%.";
+            + " percentiles of each part over the calls, within about 6%; throttled calls: those during which the"
+            + " cgroup's CPU quota stopped the process (0 where no quota applies).";
 
     /**
      * Sentences about the methods' calls that the table's figures leave out or count

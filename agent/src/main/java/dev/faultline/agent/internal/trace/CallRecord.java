@@ -19,6 +19,9 @@ final class CallRecord {
     long runQueueStart = -1;
     /** The thread's CPU clock on entry ({@code sched=true}), or {@code -1}. */
     long cpuClockStart = -1;
+    /** The cgroup's CPU-quota counters on entry ({@code sched=true} under a quota), when {@link #throttleRead}. */
+    final long[] throttleStart = new long[dev.faultline.nativebridge.CpuThrottling.SLOTS];
+    boolean throttleRead;
     /** The thread's {@link ThreadState#ownNanos} and {@code ownCounters} when this call's own figures began. */
     long ownNanosAtStart;
     final long[] ownCountersAtStart = new long[ThreadCounters.SLOTS];
@@ -31,5 +34,6 @@ final class CallRecord {
         rssMeasured = false;
         runQueueStart = -1;
         cpuClockStart = -1;
+        throttleRead = false;
     }
 }

@@ -174,13 +174,16 @@ public final class MethodState extends CallCounter {
         }
     }
 
-    /** Adds a measured call's wall time split into CPU, run-queue wait and blocked. */
-    void recordSplit(long cpu, long runQueue, long blocked) {
+    /**
+     * Adds a measured call's wall time split into CPU, run-queue wait and blocked, and whether
+     * the cgroup's CPU quota throttled the process while it ran.
+     */
+    void recordSplit(long cpu, long runQueue, long blocked, boolean throttled) {
         TimeSplit parts = split;
         if (parts == null) {
             parts = makeSplit();
         }
-        parts.record(cpu, runQueue, blocked);
+        parts.record(cpu, runQueue, blocked, throttled);
     }
 
     private synchronized TimeSplit makeSplit() {

@@ -21,6 +21,8 @@ final class ThreadState {
     long ownNanos;
     /** {@link #ownNanos} in the counters' slots ({@code ThreadCounters}): faults, CPU time, switches. */
     final long[] ownCounters = new long[dev.faultline.nativebridge.ThreadCounters.SLOTS];
+    /** The cgroup's CPU-quota counters at a call's exit (reused). */
+    final long[] throttleEnd = new long[dev.faultline.nativebridge.CpuThrottling.SLOTS];
     /** Counters read at the start of a nested call's tracer work. */
     final long[] ownStart = new long[dev.faultline.nativebridge.ThreadCounters.SLOTS];
 

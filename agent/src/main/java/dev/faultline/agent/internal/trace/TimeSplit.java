@@ -15,8 +15,12 @@ public final class TimeSplit {
     private final LongAdder cpuNanos = new LongAdder();
     private final LongAdder runQueueNanos = new LongAdder();
     private final LongAdder blockedNanos = new LongAdder();
+    private final LongAdder throttledCalls = new LongAdder();
 
-    void record(long cpuPart, long runQueuePart, long blockedPart) {
+    void record(long cpuPart, long runQueuePart, long blockedPart, boolean throttled) {
+        if (throttled) {
+            throttledCalls.increment();
+        }
         cpu.record(cpuPart);
         runQueue.record(runQueuePart);
         blocked.record(blockedPart);
@@ -28,7 +32,7 @@ public final class TimeSplit {
     Snapshot snapshot() {
         return new Snapshot(cpu.count(), cpuNanos.sum(), runQueueNanos.sum(), blockedNanos.sum(), cpu.quantile(0.5),
                 cpu.quantile(0.99), runQueue.quantile(0.5), runQueue.quantile(0.99), blocked.quantile(0.5),
-                blocked.quantile(0.99));
+                blocked.quantile(0.99), throttledCalls.sum());
     }
 
     /** The split at one moment; percentiles within about 6%, as the durations'. */
@@ -44,9 +48,13 @@ public final class TimeSplit {
         public final long p99RunQueueNanos;
         public final long p50BlockedNanos;
         public final long p99BlockedNanos;
+        /** Split calls during which the cgroup's CPU quota throttled the process (under a quota only). */
+        public final long throttledCalls;
 
         Snapshot(long calls, long cpuNanos, long runQueueNanos, long blockedNanos, long p50CpuNanos, long p99CpuNanos,
-                 long p50RunQueueNanos, long p99RunQueueNanos, long p50BlockedNanos, long p99BlockedNanos) {
+                 long p50RunQueueNanos, long p99RunQueueNanos, long p50BlockedNanos, long p99BlockedNanos,
+                 long throttledCalls) {
+            this.throttledCalls = throttledCalls;
             this.calls = calls;
             this.cpuNanos = cpuNanos;
             this.runQueueNanos = runQueueNanos;

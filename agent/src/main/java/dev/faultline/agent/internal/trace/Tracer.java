@@ -8,6 +8,7 @@ import dev.faultline.agent.internal.options.DumpMode;
 import dev.faultline.agent.internal.options.MethodOptions;
 import dev.faultline.agent.internal.sink.Sink;
 import dev.faultline.nativebridge.Backtrace;
+import dev.faultline.nativebridge.CpuThrottling;
 import dev.faultline.nativebridge.NativeSupport;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.ThreadCounters;
@@ -44,6 +45,8 @@ public final class Tracer implements Dispatcher {
     private final boolean guardFirst;
     /** {@code sched=true}: measured calls read their run-queue wait too. */
     private final boolean sched;
+    /** With {@code sched=true}, whether the process's cgroup has a CPU quota, whose throttling calls then read. */
+    private final boolean quota;
     private final ThreadLocal<ThreadState> threads = new ThreadLocal<>() {
         @Override
         protected ThreadState initialValue() {
@@ -71,6 +74,7 @@ public final class Tracer implements Dispatcher {
         if (sched) {
             ThreadClock.now(); // loads the JVM's management classes now, not inside the first measured call
         }
+        this.quota = sched && CpuThrottling.now().hasQuota(); // about 0.1 ms, once
         this.jfr = options.jfr;
         if (options.jfr) {
             JfrGate.check();
@@ -208,6 +212,7 @@ public final class Tracer implements Dispatcher {
             record.countersRead = ThreadCounters.quickInto(record.counters);
             // the split's reads hug the call's clock: run-queue wait outermost, then the CPU clock
             if (sched) {
+                record.throttleRead = quota && CpuThrottling.readInto(record.throttleStart);
                 record.runQueueStart = ThreadCounters.runQueueWaitNow();
                 record.cpuClockStart = ThreadClock.now();
             }
@@ -420,6 +425,9 @@ public final class Tracer implements Dispatcher {
         boolean countersRead = false;
         long runQueue = -1; // not measured
         long splitCpu = -1; // the CPU clock's figure, for the split
+        long throttledPeriods = -1; // the cgroup's CPU quota: not measured
+        long throttledNanos = -1;
+        long quotaPeriods = -1;
         if (measured) {
             // both ends read alike: a call that began while libc was loading ends on /proc too
             long[] now = thread.exitCounters;
@@ -430,6 +438,13 @@ public final class Tracer implements Dispatcher {
                     runQueue = Math.max(0, runQueueEnd - record.runQueueStart);
                     splitCpu = cpuClockEnd - record.cpuClockStart;
                 }
+            }
+            if (record.throttleRead && CpuThrottling.readInto(thread.throttleEnd)) {
+                throttledPeriods = thread.throttleEnd[CpuThrottling.THROTTLED_PERIODS]
+                        - record.throttleStart[CpuThrottling.THROTTLED_PERIODS];
+                throttledNanos = thread.throttleEnd[CpuThrottling.THROTTLED_NANOS]
+                        - record.throttleStart[CpuThrottling.THROTTLED_NANOS];
+                quotaPeriods = thread.throttleEnd[CpuThrottling.PERIODS] - record.throttleStart[CpuThrottling.PERIODS];
             }
             if (record.countersRead == ThreadCounters.READ_PROCFS) {
                 read = ThreadCounters.procfsInto(now);
@@ -458,7 +473,7 @@ public final class Tracer implements Dispatcher {
             method.recordFaults(minor, major);
             method.recordCpu(user + system);
             if (runQueue >= 0) {
-                method.recordSplit(splitCpu, runQueue, blocked(nanos, splitCpu, runQueue));
+                method.recordSplit(splitCpu, runQueue, blocked(nanos, splitCpu, runQueue), throttledPeriods > 0);
             }
             if (record.rssMeasured) {
                 rss = ProcessMemory.currentRss();
@@ -483,7 +498,9 @@ public final class Tracer implements Dispatcher {
                     + (record.rssMeasured ? ", rss " + signedMib(rssDelta) + " (" + mib(rss) + ")" : "")
                     + ", cpu " + millis(user + system) + " (user " + millis(user) + ", sys " + millis(system)
                     + "), vcsw " + voluntary + ", ivcsw " + involuntary
-                    + (sched ? "; " + split(nanos, splitCpu, runQueue) : "");
+                    + (sched ? "; " + split(nanos, splitCpu, runQueue) : "")
+                    + (throttledPeriods >= 0 ? "; cpu quota throttled the cgroup " + throttledPeriods + " of "
+                    + quotaPeriods + " periods, " + millis(throttledNanos) : "");
             text = dump(method, what.toString(), deltas);
         }
         if (measured && (minor > 0 || major > 0) && method.isNewWorst(minor, major, System.nanoTime())) {
@@ -497,6 +514,10 @@ public final class Tracer implements Dispatcher {
                 event.label = method.options.label;
                 event.outcome = thrown == null ? "returned" : "threw " + thrown.getClass().getName();
                 event.wallTime = nanos;
+                if (throttledPeriods >= 0) {
+                    event.throttledPeriods = throttledPeriods;
+                    event.throttledTime = throttledNanos;
+                }
                 if (runQueue >= 0) {
                     event.threadCpuTime = splitCpu;
                     event.runQueueWait = runQueue;
