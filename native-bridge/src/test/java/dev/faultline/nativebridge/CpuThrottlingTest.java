@@ -67,7 +67,9 @@ class CpuThrottlingTest {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - start;
         assertTrue(all);
-        assertTrue(allocated < 1_000, allocated + " bytes over 10,000 reads");
+        // under a byte a read: nothing per read (one would be 16 bytes or more); a one-off of the JIT's may show
+        // (seen: 1,432 bytes once in a full build)
+        assertTrue(allocated < 10_000, allocated + " bytes over 10,000 reads");
     }
 
     private static void assertBetween(long low, long value, long high) {

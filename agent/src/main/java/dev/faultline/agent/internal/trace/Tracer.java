@@ -108,6 +108,9 @@ public final class Tracer implements Dispatcher {
         thread.busy++;
         try {
             return follow(thread, method);
+        } catch (StackOverflowError e) {
+            method.unfollowed++; // counted, then the stack ran out calling the tracer's work
+            return 0;
         } finally {
             thread.busy--;
         }
@@ -132,7 +135,12 @@ public final class Tracer implements Dispatcher {
             if (method == null || skipped(method)) {
                 return 0;
             }
-            return follow(thread, method);
+            try {
+                return follow(thread, method);
+            } catch (StackOverflowError e) {
+                method.unfollowed++; // counted, then the stack ran out calling the tracer's work
+                return 0;
+            }
         } finally {
             thread.busy--;
         }
@@ -160,12 +168,15 @@ public final class Tracer implements Dispatcher {
         try {
             return enterFollowed(thread, method);
         } catch (Throwable t) {
-            thread.depth = depth; // this call is not followed
-            if (depth < thread.stack.length && thread.stack[depth] != null) {
-                thread.stack[depth].clear();
-            }
+            // no call before the count: at the stack's end a call overflows again, and the count would be lost
             if (t instanceof StackOverflowError) {
                 method.unfollowed++;
+                thread.depth = depth; // this call is not followed; the next entry overwrites its record
+                return 0;
+            }
+            thread.depth = depth;
+            if (depth < thread.stack.length && thread.stack[depth] != null) {
+                thread.stack[depth].clear();
             }
             fail(t);
             return 0;
@@ -182,9 +193,14 @@ public final class Tracer implements Dispatcher {
             ownRead = ThreadCounters.quickInto(thread.ownStart);
         }
         CallRecord record = thread.push();
+        // every field set here, so that a record left by an entry that a stack overflow cut short is overwritten
         record.method = method;
         boolean measured = method.options.memory != null ? method.options.memory : memory;
         record.measured = measured;
+        record.rssMeasured = false;
+        record.runQueueStart = -1;
+        record.cpuClockStart = -1;
+        record.throttleRead = false;
         DumpMode mode = method.dump(dump);
         MethodTraceEvent event = null;
         // JfrGate's listener is registered with the delayed services: a recording that the
@@ -219,8 +235,8 @@ public final class Tracer implements Dispatcher {
         }
         if (event != null) {
             event.begin();
-            record.event = event;
         }
+        record.event = event;
         if (nested) {
             boolean sameReader = measured && record.countersRead == ownRead;
             addOwnWork(thread, ownBegin, thread.ownStart, ownRead, sameReader ? record.counters : thread.exitCounters,
@@ -369,7 +385,15 @@ public final class Tracer implements Dispatcher {
             return;
         }
         CallRecord record = thread.stack[(int) token - 1];
-        thread.depth = (int) token - 1; // also drops records whose exit never came (an error inside tracing)
+        for (int i = (int) token; i < thread.depth; i++) {
+            // a deeper call whose exit never came (a stack overflow in its exit's probe call): counted, not measured
+            CallRecord lost = thread.stack[i];
+            if (lost.method != null) {
+                lost.method.unfollowed++;
+                lost.clear();
+            }
+        }
+        thread.depth = (int) token - 1;
         MethodState method = record.method;
         if (method == null || method.id != methodId) {
             record.clear();
