@@ -98,7 +98,8 @@ public final class ContainerMemory {
         }
     }
 
-    private static ContainerMemory read(Cgroup cgroup) {
+    /** Reads {@code cgroup} (may be {@code null}) and the rest; package-private for fixture tests. */
+    static ContainerMemory read(Cgroup cgroup) {
         long[] values = new long[FIGURES.length];
         java.util.Arrays.fill(values, UNAVAILABLE);
         String problem = null;
@@ -260,10 +261,12 @@ public final class ContainerMemory {
     }
 
     /**
-     * {@code /proc/self/oom_score}, 0 to 2000: the OOM killer kills the process with the
-     * highest score among those it considers (the cgroup's, when a cgroup limit is hit); about
-     * a thousandth of the considered memory per point of RSS, swap and page tables, plus
-     * {@link #oomScoreAdj()}. {@link #NO_SCORE} when unreadable.
+     * {@code /proc/self/oom_score}: the OOM killer kills the process with the highest
+     * score among those it considers (the cgroup's, when a cgroup limit is hit). The kernel
+     * writes {@code (1000 + badness * 1000 / (RAM + swap pages)) * 2 / 3}, where badness is the
+     * process's RSS, swap and page tables in pages plus {@link #oomScoreAdj()} thousandths of
+     * RAM and swap: 0 to 1332, 666 for a process that uses nothing and has no adjustment, 0
+     * for {@code oom_score_adj} -1000 (never killed). {@link #NO_SCORE} when unreadable.
      */
     public int oomScore() {
         return oomScore;
@@ -287,7 +290,7 @@ public final class ContainerMemory {
         } else {
             out.append('v').append(version).append(' ').append(cgroupPath)
                     .append(", usage ").append(Sizes.format(usage()))
-                    .append(", binding limit ").append(memoryBinding)
+                    .append(", binding ").append(memoryBinding)
                     .append(", oom kills ").append(oomKills());
         }
         return out.append(", oom_score ").append(oomScore).append(" adj ").append(oomScoreAdj)

@@ -88,9 +88,9 @@ public final class MemoryHeadroom {
                     + ", page cache included)"
                     + (swapRoom > 0 ? " plus " + Sizes.format(swapRoom) + " of swap"
                             + (version == 2 && swapLimited ? " (memory.swap.max " + Sizes.format(swap.limit()) + ")" : "")
-                            : version == 2 && swapLimited && swap.room() <= 0 ? ", no swap left under memory.swap.max"
-                            : ", no swap")
-                    + " before the kernel, having reclaimed what page cache it can, OOM-kills the process in it"
+                            : version == 2 && swapLimited && swap.room() <= 0 ? ", with no swap left under memory.swap.max"
+                            : ", with no swap")
+                    + "; beyond that the kernel, having reclaimed what page cache it can, OOM-kills the process in it"
                     + " with the highest oom_score.";
         }
 
