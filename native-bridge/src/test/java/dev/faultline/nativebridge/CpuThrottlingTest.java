@@ -78,7 +78,7 @@ class CpuThrottlingTest {
 
     /** The cgroup's directory: the path under the hierarchy's mount point (a mount of its root). */
     private static Path directory(int version, String path) {
-        Path mount = ScratchCgroup.mountOf(version);
+        Path mount = ScratchCgroup.mountOf(version, "cpu");
         assertNotNull(mount, "no cgroup v" + version + " hierarchy mounted at its root");
         return Path.of(mount + path);
     }

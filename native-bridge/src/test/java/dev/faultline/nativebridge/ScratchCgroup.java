@@ -13,8 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real cgroup with the cpu controller, made for one test and removed after it, written
- * to and read with plain file calls, to check {@link CpuThrottling} against the kernel.
+ * A real cgroup with the cpu or memory controller, made for one test and removed after it,
+ * written to and read with plain file calls, to check {@link CpuThrottling} and
+ * {@link ContainerMemory} against the kernel.
  * Where none can be made (not root, no cpu controller, a read-only hierarchy) the test is
  * skipped with an assumption that says why.
  */
@@ -36,18 +37,26 @@ final class ScratchCgroup implements AutoCloseable {
 
     /** A new cgroup at the top of the v1 hierarchy that holds the cpu controller. */
     static ScratchCgroup v1() {
-        Path mount = mountOf(1);
+        Path mount = mountOf(1, "cpu");
         assumeTrue(mount != null, "no cgroup v1 hierarchy with the cpu controller is mounted at its root"
                 + " (/proc/self/mountinfo): cannot test against a real v1 cgroup here");
         return top(1, mount);
     }
 
+    /** A new cgroup at the top of the v1 hierarchy that holds the memory controller. */
+    static ScratchCgroup v1Memory() {
+        Path mount = mountOf(1, "memory");
+        assumeTrue(mount != null, "no cgroup v1 hierarchy with the memory controller is mounted at its root"
+                + " (/proc/self/mountinfo): cannot test against a real v1 memory cgroup here");
+        return top(1, mount);
+    }
+
     /** A new cgroup at the top of the v2 hierarchy, with the cpu controller enabled for it. */
     static ScratchCgroup v2() {
-        Path mount = mountOf(2);
+        Path mount = mountOf(2, "cpu");
         assumeTrue(mount != null, "no cgroup v2 hierarchy is mounted at its root: cannot test against a real v2 cgroup");
         String controllers = readOrEmpty(mount.resolve("cgroup.controllers")).trim();
-        Path v1 = mountOf(1);
+        Path v1 = mountOf(1, "cpu");
         assumeTrue((" " + controllers + " ").contains(" cpu "), "the cgroup v2 hierarchy at " + mount
                 + " has no cpu controller (cgroup.controllers: '" + controllers + "'"
                 + (v1 == null ? "" : "; it is bound to the v1 hierarchy at " + v1)
@@ -117,7 +126,17 @@ final class ScratchCgroup implements AutoCloseable {
         return values;
     }
 
-    private void write(String file, String value) throws IOException {
+    /** The text of one of its files, {@code ""} when unreadable. */
+    String read(String file) {
+        return readOrEmpty(directory.resolve(file));
+    }
+
+    /** The number in one of its one-number files. */
+    long number(String file) {
+        return Long.parseLong(read(file).trim());
+    }
+
+    void write(String file, String value) throws IOException {
         Files.writeString(directory.resolve(file), value + "\n");
     }
 
@@ -162,9 +181,9 @@ final class ScratchCgroup implements AutoCloseable {
 
     /**
      * The mount point of the hierarchy: v1, the {@code cgroup} mount whose super options name
-     * {@code cpu}; v2, the {@code cgroup2} mount. Only a mount of the hierarchy's root.
+     * {@code controller}; v2, the {@code cgroup2} mount. Only a mount of the hierarchy's root.
      */
-    static Path mountOf(int version) {
+    static Path mountOf(int version, String controller) {
         for (String line : readOrEmpty(Path.of("/proc/self/mountinfo")).split("\n")) {
             String[] halves = line.split(" - ");
             if (halves.length != 2) {
@@ -173,7 +192,7 @@ final class ScratchCgroup implements AutoCloseable {
             String[] before = halves[0].split(" ");
             String[] after = halves[1].split(" ");
             boolean matches = version == 2 ? after[0].equals("cgroup2")
-                    : after[0].equals("cgroup") && List.of(after[2].split(",")).contains("cpu");
+                    : after[0].equals("cgroup") && List.of(after[2].split(",")).contains(controller);
             if (matches && before[3].equals("/")) {
                 return Path.of(before[4]);
             }

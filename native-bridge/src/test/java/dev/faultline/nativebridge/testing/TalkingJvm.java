@@ -29,8 +29,14 @@ public final class TalkingJvm implements AutoCloseable {
     }
 
     public static TalkingJvm start(Class<?> main, String... args) {
+        return start(List.of(), main, args);
+    }
+
+    /** As {@link #start(Class, String...)}, with options for the JVM ({@code -Xmx32m}). */
+    public static TalkingJvm start(List<String> jvmArgs, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

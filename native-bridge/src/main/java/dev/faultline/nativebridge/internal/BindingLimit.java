@@ -1,0 +1,91 @@
+package dev.faultline.nativebridge.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The limit that stops a cgroup first: of the cgroup and each ancestor up to the visible
+ * root of the hierarchy that has a limit, the one with the least room left
+ * ({@code limit - usage}, the usage of that cgroup, which holds its descendants' too).
+ * With no siblings that is the smallest limit; a parent whose other children use memory
+ * can bind with a larger limit than the child's.
+ *
+ * <p>Immutable. {@link #limit()} is {@link MemoryCgroupFiles#NO_LIMIT} when no cgroup on
+ * the way has one.
+ */
+public final class BindingLimit {
+    private final long limit;
+    private final long usage;
+    private final String path;
+
+    public BindingLimit(long limit, long usage, String path) {
+        this.limit = limit;
+        this.usage = usage;
+        this.path = path;
+    }
+
+    /**
+     * Walks from {@code own} up, reading {@code limitFile} and {@code usageFile} (e.g.
+     * {@code memory.max} and {@code memory.current}) of each level. A level whose limit or
+     * usage cannot be read is passed over.
+     */
+    public static BindingLimit find(Cgroup own, String limitFile, String usageFile) {
+        BindingLimit best = new BindingLimit(MemoryCgroupFiles.NO_LIMIT, MemoryCgroupFiles.UNAVAILABLE, null);
+        for (Cgroup each = own; each != null; each = each.parent()) {
+            long limit = read(each.file(limitFile), true);
+            if (limit == MemoryCgroupFiles.UNAVAILABLE || limit == MemoryCgroupFiles.NO_LIMIT) {
+                continue;
+            }
+            long usage = read(each.file(usageFile), false);
+            if (usage < 0) {
+                continue;
+            }
+            BindingLimit level = new BindingLimit(limit, usage, each.path());
+            if (!best.isLimited() || level.room() < best.room()) {
+                best = level;
+            }
+        }
+        return best;
+    }
+
+    private static long read(Path file, boolean isLimit) {
+        try {
+            ReadBuffer buffer = ReadBuffer.get();
+            int length = buffer.fill(ProcFile.eachRead(file.toString()));
+            return isLimit ? MemoryCgroupFiles.parseLimit(buffer.bytes(), length)
+                    : MemoryCgroupFiles.parseNumber(buffer.bytes(), length);
+        } catch (IOException | RuntimeException e) {
+            return MemoryCgroupFiles.UNAVAILABLE;
+        }
+    }
+
+    public boolean isLimited() {
+        return limit != MemoryCgroupFiles.NO_LIMIT && path != null;
+    }
+
+    /** The limit in bytes, or {@link MemoryCgroupFiles#NO_LIMIT}. */
+    public long limit() {
+        return limit;
+    }
+
+    /** The usage of the cgroup that sets it; {@link MemoryCgroupFiles#UNAVAILABLE} without a limit. */
+    public long usage() {
+        return usage;
+    }
+
+    /** What may still be charged before the limit: {@code limit - usage} (negative when over); meaningless without a limit. */
+    public long room() {
+        return limit - usage;
+    }
+
+    /** The cgroup that sets it, as {@code /proc/self/cgroup} names paths; {@code null} without a limit. */
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String toString() {
+        return isLimited() ? "limit " + Sizes.format(limit) + " set by " + path + ", usage " + Sizes.format(usage)
+                : "no limit";
+    }
+}
