@@ -5,11 +5,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Traced calls whose time goes to known places: {@code sleepy} sleeps 50 ms (blocked),
- * {@code spin} runs 100 ms of CPU while, with {@code args[0] = "contended"}, another thread
- * spins on the same CPUs (the test pins the JVM to one). Around the {@code spin} call the
+ * {@code spin} runs 100 ms of CPU while, with the argument {@code contended}, another thread
+ * spins on the same CPUs (the test pins the JVM to one); with {@code "settled"}, after a second's
+ * wait, when the agent's start-up work is done. Around the {@code spin} call the
  * app reads the kernel's counters itself ({@code /proc/thread-self/schedstat}'s run-queue
  * wait, the JVM's thread CPU time) and prints their deltas: what the agent should report.
  */
@@ -20,10 +22,13 @@ public final class WhereTimeWentApp {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("settled")) {
+            Thread.sleep(1_000); // the agent's services (JNR, getrusage) are up before the calls
+        }
         warmUp(); // the first dump loads the symbol tables: not inside the calls below
         sleepy();
         Thread competitor = null;
-        if (args.length > 0 && args[0].equals("contended")) {
+        if (List.of(args).contains("contended")) {
             competitor = new Thread(WhereTimeWentApp::compete, "competitor");
             competitor.setDaemon(true);
             competitor.start();

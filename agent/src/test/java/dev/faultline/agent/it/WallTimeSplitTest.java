@@ -57,7 +57,7 @@ class WallTimeSplitTest {
     void theSplitEqualsTheKernelsCountersReadAroundTheSameCall() throws IOException {
         Path report = Files.createTempDirectory(Path.of("target"), "split").resolve("report.json");
         AgentJvm.Result result = AgentJvm.execute(AgentJvm.main(WhereTimeWentApp.class)
-                .options(OPTIONS + ",dump=none,report=" + report.toAbsolutePath()).args("contended")
+                .options(OPTIONS + ",dump=none,report=" + report.toAbsolutePath()).args("contended", "settled")
                 .command("taskset", "-c", "0"), null, 120);
 
         assertEquals(0, result.exitCode, result::toString);
