@@ -10,9 +10,6 @@ import java.nio.file.Path;
  * {@code memory.usage_in_bytes}). Where the cgroup is comes from {@link Cgroup}.
  */
 public final class MemoryCgroup {
-    /** v1 writes "no limit" as the largest page-aligned {@code long}; anything this large is no limit. */
-    private static final long V1_UNLIMITED = 1L << 62;
-
     private final Cgroup cgroup;
 
     private MemoryCgroup(Cgroup cgroup) {
@@ -78,9 +75,15 @@ public final class MemoryCgroup {
         return readNumber(cgroup.file(cgroup.version() == 2 ? "memory.current" : "memory.usage_in_bytes"));
     }
 
+    /** A limit file as {@link MemoryCgroupFiles#parseLimit} reads it; {@code -1} for none or unreadable. */
     private static long readLimit(Path file) {
-        long value = readNumber(file); // "max" (v2) reads as -1
-        return value >= V1_UNLIMITED ? -1 : value;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            long value = MemoryCgroupFiles.parseLimit(bytes, bytes.length);
+            return value == MemoryCgroupFiles.NO_LIMIT ? -1 : value;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long readNumber(Path file) {

@@ -47,40 +47,14 @@ final class HtmlReport {
         } else {
             html.append("<p>No timeline: the memory monitor did not run long enough for two samples.</p>\n");
         }
-        html.append("<h2>Traced methods</h2>\n<table class=\"methods\">\n<thead><tr>");
-        for (String header : MethodTable.HEADERS) {
-            html.append("<th>").append(Html.escape(header)).append("</th>");
-        }
-        html.append("</tr></thead>\n<tbody>\n");
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (MethodState.Stats s : methods) {
-            List<String> cells = MethodTable.cells(s);
-            html.append("<tr><td><code>").append(Html.escape(cells.get(0))).append("</code></td>");
-            for (String cell : cells.subList(1, cells.size())) {
-                html.append("<td class=\"n\">").append(Html.escape(cell)).append("</td>");
-            }
-            html.append("</tr>\n");
+            rows.add(MethodTable.cells(s));
         }
-        if (methods.isEmpty()) {
-            html.append("<tr><td colspan=\"").append(MethodTable.HEADERS.size())
-                    .append("\">(no method was traced)</td></tr>\n");
-        }
-        html.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(ExitReport.FOOTNOTE)).append("</p>\n");
+        table(html, "Traced methods", MethodTable.HEADERS, rows, "(no method was traced)", ExitReport.FOOTNOTE);
         List<List<String>> split = MethodTable.splitRows(methods);
         if (!split.isEmpty()) {
-            html.append("<h2>Where the time went</h2>\n<table class=\"methods\">\n<thead><tr>");
-            for (String header : MethodTable.SPLIT_HEADERS) {
-                html.append("<th>").append(Html.escape(header)).append("</th>");
-            }
-            html.append("</tr></thead>\n<tbody>\n");
-            for (List<String> row : split) {
-                html.append("<tr><td><code>").append(Html.escape(row.get(0))).append("</code></td>");
-                for (String cell : row.subList(1, row.size())) {
-                    html.append("<td class=\"n\">").append(Html.escape(cell)).append("</td>");
-                }
-                html.append("</tr>\n");
-            }
-            html.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(MethodTable.SPLIT_NOTE))
-                    .append("</p>\n");
+            table(html, "Where the time went", MethodTable.SPLIT_HEADERS, split, null, MethodTable.SPLIT_NOTE);
         }
         html.append("<h2>At exit</h2>\n<ul>\n");
         for (String fact : ExitReport.memoryFacts(process, system, null)) {
@@ -93,5 +67,30 @@ final class HtmlReport {
             html.append("<li>pattern <code>").append(Html.escape(pattern)).append("</code> matched no method</li>\n");
         }
         return html.append("</ul>\n</body>\n</html>\n").toString();
+    }
+
+    /**
+     * A table of method rows (the first cell a method's name, the others figures) under its
+     * heading, with a note below it; {@code empty} is the row shown when there are none.
+     */
+    private static void table(StringBuilder html, String heading, List<String> headers, List<List<String>> rows,
+                              String empty, String note) {
+        html.append("<h2>").append(heading).append("</h2>\n<table class=\"methods\">\n<thead><tr>");
+        for (String header : headers) {
+            html.append("<th>").append(Html.escape(header)).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        for (List<String> cells : rows) {
+            html.append("<tr><td><code>").append(Html.escape(cells.get(0))).append("</code></td>");
+            for (String cell : cells.subList(1, cells.size())) {
+                html.append("<td class=\"n\">").append(Html.escape(cell)).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        if (rows.isEmpty() && empty != null) {
+            html.append("<tr><td colspan=\"").append(headers.size()).append("\">").append(empty)
+                    .append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
     }
 }
