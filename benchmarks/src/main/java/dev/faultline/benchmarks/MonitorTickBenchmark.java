@@ -1,5 +1,6 @@
 package dev.faultline.benchmarks;
 
+import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.SystemMemory;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
@@ -21,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * The work of one memory-monitor tick, the reads it makes ({@code ProcessMemory.now()} and
  * {@code SystemMemory.now()}), each alone and together, against one
  * {@code Files.readAllBytes("/proc/meminfo")} as the baseline of a {@code /proc} read on
- * this machine. A tick's time times ticks per second is the monitor's share of one core.
+ * this machine; and the container's part of a tick, {@link ContainerMemory.Sampler} with its
+ * files kept open, against {@link ContainerMemory#now()}, which opens them each time.
+ * A tick's time times ticks per second is the monitor's share of one core.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +35,12 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class MonitorTickBenchmark {
     private static final Path MEMINFO = Path.of("/proc/meminfo");
+    private final ContainerMemory.Sampler sampler = ContainerMemory.sampler();
+
+    @TearDown
+    public void closeSampler() {
+        sampler.close();
+    }
 
     @Benchmark
     public byte[] readMeminfoBaseline() throws IOException {
@@ -52,5 +62,24 @@ public class MonitorTickBenchmark {
         ProcessMemory process = ProcessMemory.now();
         SystemMemory system = SystemMemory.now();
         return process.rss() + system.committed() > 0 ? process : system;
+    }
+
+    @Benchmark
+    public ContainerMemory containerNow() {
+        return ContainerMemory.now();
+    }
+
+    @Benchmark
+    public ContainerMemory containerSampler() {
+        return sampler.sample();
+    }
+
+    /** The monitor's tick as it runs: the process, the system, and the container with the system's figures. */
+    @Benchmark
+    public Object tickWithContainer() {
+        ProcessMemory process = ProcessMemory.now();
+        SystemMemory system = SystemMemory.now();
+        ContainerMemory container = sampler.sample(system);
+        return process.rss() + container.usage() > 0 ? process : container;
     }
 }

@@ -3,6 +3,7 @@ package dev.faultline.nativebridge;
 import dev.faultline.nativebridge.internal.BindingLimit;
 import dev.faultline.nativebridge.internal.Cgroup;
 import dev.faultline.nativebridge.internal.MemoryCgroupFiles;
+import dev.faultline.nativebridge.internal.Natives;
 import dev.faultline.nativebridge.internal.ProcFile;
 import dev.faultline.nativebridge.internal.ReadBuffer;
 import dev.faultline.nativebridge.internal.Sizes;
@@ -83,57 +84,181 @@ public final class ContainerMemory {
         return new MemoryCgroupFiles(names, limit);
     }
 
-    /** Reads everything now; never throws. */
+    /** Reads everything now; never throws. For reading again and again, {@link #sampler()} keeps the files open. */
     public static ContainerMemory now() {
         Cgroup cgroup = null;
         try {
             cgroup = cgroup();
             return read(cgroup);
         } catch (RuntimeException e) {
-            long[] none = new long[FIGURES.length];
-            java.util.Arrays.fill(none, UNAVAILABLE);
-            return new ContainerMemory("cannot read the memory cgroup: " + e, cgroup, none, null, null,
-                    MemoryPressure.unavailable(), MemoryPressure.unavailable(), NO_SCORE, NO_SCORE,
-                    MemoryHeadroom.decide(0, null, null, -1, -1, null, -1, -1));
+            return failed(cgroup, e);
         }
+    }
+
+    /**
+     * A reader that keeps the files open (the process's cgroup's, its ancestors' limits,
+     * pressure, scores) and reads each with one {@code pread}: for periodic sampling.
+     */
+    public static Sampler sampler() {
+        return new Sampler();
+    }
+
+    private static ContainerMemory failed(Cgroup cgroup, RuntimeException e) {
+        long[] none = new long[FIGURES.length];
+        java.util.Arrays.fill(none, UNAVAILABLE);
+        return new ContainerMemory("cannot read the memory cgroup: " + e, cgroup, none, null, null,
+                MemoryPressure.unavailable(), MemoryPressure.unavailable(), NO_SCORE, NO_SCORE,
+                MemoryHeadroom.decide(0, null, null, -1, -1, null, -1, -1));
     }
 
     /** Reads {@code cgroup} (may be {@code null}) and the rest; package-private for fixture tests. */
     static ContainerMemory read(Cgroup cgroup) {
-        long[] values = new long[FIGURES.length];
-        java.util.Arrays.fill(values, UNAVAILABLE);
-        String problem = null;
-        BindingLimit memory = null;
-        BindingLimit swap = null;
-        MemoryPressure cgroupPressure = MemoryPressure.unavailable();
-        if (cgroup == null) {
-            problem = "no cgroup with the memory controller is listed in /proc/self/cgroup and mounted here";
-        } else {
-            (cgroup.version() == 2 ? V2 : V1).read(cgroup.directory(), values);
-            if (values[MemoryFigure.USAGE.ordinal()] == UNAVAILABLE) {
-                problem = "cannot read " + cgroup.file(MemoryFigure.USAGE.name(cgroup.version()))
-                        + (!Files.isDirectory(cgroup.directory()) ? ": the cgroup is gone"
-                                : cgroup.version() == 2 ? ": the memory controller is not enabled for this cgroup" : "");
+        try (Opened opened = new Opened(cgroup)) {
+            return opened.read(SystemMemory.now(), ProcFile.eachRead(SYSTEM_PRESSURE),
+                    ProcFile.eachRead(OOM_SCORE), ProcFile.eachRead(OOM_SCORE_ADJ));
+        }
+    }
+
+    private static final String SYSTEM_PRESSURE = "/proc/pressure/memory";
+    private static final String OOM_SCORE = "/proc/self/oom_score";
+    private static final String OOM_SCORE_ADJ = "/proc/self/oom_score_adj";
+
+    /** One cgroup's files, opened: its figures, the walks up for the binding limits, its pressure. */
+    private static final class Opened implements AutoCloseable {
+        final Cgroup cgroup;
+        final ProcFile[] files;
+        final BindingLimit.Walk memory;
+        final BindingLimit.Walk swap;
+        final ProcFile pressure;
+        /** Whether libc was bound when the files were opened (else absent files were not found out). */
+        final boolean complete;
+
+        Opened(Cgroup cgroup) {
+            this.complete = Natives.libcIfReady() != null;
+            this.cgroup = cgroup;
+            if (cgroup == null) {
+                files = null;
+                memory = null;
+                swap = null;
+                pressure = null;
             } else if (cgroup.version() == 2) {
-                memory = BindingLimit.find(cgroup, "memory.max", "memory.current");
-                swap = BindingLimit.find(cgroup, "memory.swap.max", "memory.swap.current");
-                cgroupPressure = pressure(cgroup.file("memory.pressure"));
+                files = V2.open(cgroup.directory());
+                memory = BindingLimit.Walk.open(cgroup, "memory.max", "memory.current");
+                swap = BindingLimit.Walk.open(cgroup, "memory.swap.max", "memory.swap.current");
+                pressure = ProcFile.openIfPresent(cgroup.file("memory.pressure").toString());
             } else {
-                memory = withHierarchical(BindingLimit.find(cgroup, "memory.limit_in_bytes", "memory.usage_in_bytes"),
-                        values[MemoryFigure.HIERARCHICAL_LIMIT.ordinal()], values[MemoryFigure.USAGE.ordinal()]);
-                swap = withHierarchical(
-                        BindingLimit.find(cgroup, "memory.memsw.limit_in_bytes", "memory.memsw.usage_in_bytes"),
-                        values[MemoryFigure.HIERARCHICAL_MEMSW_LIMIT.ordinal()],
-                        values[MemoryFigure.MEMSW_USAGE.ordinal()]);
+                files = V1.open(cgroup.directory());
+                memory = BindingLimit.Walk.open(cgroup, "memory.limit_in_bytes", "memory.usage_in_bytes");
+                swap = BindingLimit.Walk.open(cgroup, "memory.memsw.limit_in_bytes", "memory.memsw.usage_in_bytes");
+                pressure = null;
             }
         }
-        SystemMemory system = SystemMemory.now();
-        MemoryHeadroom headroom = MemoryHeadroom.decide(problem == null ? cgroup.version() : 0, memory, swap,
-                system.swapFree(), system.memAvailable(), system.overcommitMode(), system.commitLimit(),
-                system.committed());
-        return new ContainerMemory(problem, cgroup, values, memory, swap, cgroupPressure,
-                pressure(Path.of("/proc/pressure/memory")), score("/proc/self/oom_score"),
-                score("/proc/self/oom_score_adj"), headroom);
+
+        ContainerMemory read(SystemMemory system, ProcFile systemPressure, ProcFile oomScore, ProcFile oomScoreAdj) {
+            long[] values = new long[FIGURES.length];
+            java.util.Arrays.fill(values, UNAVAILABLE);
+            String problem = null;
+            BindingLimit memoryBinding = null;
+            BindingLimit swapBinding = null;
+            MemoryPressure cgroupPressure = MemoryPressure.unavailable();
+            if (cgroup == null) {
+                problem = "no cgroup with the memory controller is listed in /proc/self/cgroup and mounted here";
+            } else {
+                (cgroup.version() == 2 ? V2 : V1).read(files, values);
+                if (values[MemoryFigure.USAGE.ordinal()] == UNAVAILABLE) {
+                    problem = "cannot read " + cgroup.file(MemoryFigure.USAGE.name(cgroup.version()))
+                            + (!Files.isDirectory(cgroup.directory()) ? ": the cgroup is gone"
+                                    : cgroup.version() == 2 ? ": the memory controller is not enabled for this cgroup" : "");
+                } else if (cgroup.version() == 2) {
+                    memoryBinding = memory.find();
+                    swapBinding = swap.find();
+                    cgroupPressure = pressure(pressure);
+                } else {
+                    memoryBinding = withHierarchical(memory.find(), values[MemoryFigure.HIERARCHICAL_LIMIT.ordinal()],
+                            values[MemoryFigure.USAGE.ordinal()]);
+                    swapBinding = withHierarchical(swap.find(), values[MemoryFigure.HIERARCHICAL_MEMSW_LIMIT.ordinal()],
+                            values[MemoryFigure.MEMSW_USAGE.ordinal()]);
+                }
+            }
+            MemoryHeadroom headroom = MemoryHeadroom.decide(problem == null ? cgroup.version() : 0, memoryBinding,
+                    swapBinding, system.swapFree(), system.memAvailable(), system.overcommitMode(),
+                    system.commitLimit(), system.committed());
+            return new ContainerMemory(problem, cgroup, values, memoryBinding, swapBinding, cgroupPressure,
+                    pressure(systemPressure), score(oomScore), score(oomScoreAdj), headroom);
+        }
+
+        @Override
+        public void close() {
+            if (files != null) {
+                MemoryCgroupFiles.close(files);
+                memory.close();
+                swap.close();
+                if (pressure != null) {
+                    pressure.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads {@link ContainerMemory} again and again with its files kept open: one {@code pread}
+     * a file (tens of µs a sample where {@link #now()} takes hundreds). The process's cgroup is
+     * looked up again when {@code /proc/self/cgroup} changes (the process was moved). Safe to
+     * share between threads (samples take turns); never throws.
+     */
+    public static final class Sampler implements AutoCloseable {
+        private final ProcFile membershipFile = ProcFile.open("/proc/self/cgroup");
+        private final ProcFile systemPressure = ProcFile.open(SYSTEM_PRESSURE);
+        private final ProcFile oomScore = ProcFile.open(OOM_SCORE);
+        private final ProcFile oomScoreAdj = ProcFile.open(OOM_SCORE_ADJ);
+        private String membership;
+        private Opened opened;
+        private boolean closed;
+
+        private Sampler() {
+        }
+
+        /** Reads everything now, the system's memory too. */
+        public ContainerMemory sample() {
+            return sample(SystemMemory.now());
+        }
+
+        /** Reads everything now, with {@code system} (read just before by the caller) for the headroom. */
+        public synchronized ContainerMemory sample(SystemMemory system) {
+            Cgroup cgroup = null;
+            try {
+                if (closed) {
+                    return read(cgroup());
+                }
+                String current = text(membershipFile);
+                if (opened == null || current == null || !current.equals(membership)
+                        || !opened.complete && Natives.libcIfReady() != null) {
+                    if (opened != null) {
+                        opened.close();
+                    }
+                    membership = current;
+                    opened = new Opened(Cgroup.ofThisProcess("memory"));
+                }
+                cgroup = opened.cgroup;
+                return opened.read(system, systemPressure, oomScore, oomScoreAdj);
+            } catch (RuntimeException e) {
+                return failed(cgroup, e);
+            }
+        }
+
+        /** Closes the files; a later sample reads as {@link #now()} does. */
+        @Override
+        public synchronized void close() {
+            closed = true;
+            if (opened != null) {
+                opened.close();
+                opened = null;
+            }
+            membershipFile.close();
+            systemPressure.close();
+            oomScore.close();
+            oomScoreAdj.close();
+        }
     }
 
     /**
@@ -149,13 +274,13 @@ public final class ContainerMemory {
         return new BindingLimit(hierarchical, ownUsage, "(an ancestor above the visible hierarchy)");
     }
 
-    private static MemoryPressure pressure(Path file) {
-        String text = text(file);
+    private static MemoryPressure pressure(ProcFile file) {
+        String text = file == null ? null : text(file);
         return text == null ? MemoryPressure.unavailable() : MemoryPressure.parse(text);
     }
 
-    private static int score(String file) {
-        String text = text(Path.of(file));
+    private static int score(ProcFile file) {
+        String text = text(file);
         try {
             return text == null ? NO_SCORE : Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
@@ -163,10 +288,10 @@ public final class ContainerMemory {
         }
     }
 
-    private static String text(Path file) {
+    private static String text(ProcFile file) {
         try {
             ReadBuffer buffer = ReadBuffer.get();
-            int length = buffer.fill(ProcFile.eachRead(file.toString()));
+            int length = buffer.fill(file);
             return new String(buffer.bytes(), 0, length, StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
             return null;

@@ -113,6 +113,51 @@ class ContainerMemoryCgroupTest {
         }
     }
 
+    @Test
+    void aSamplerKeepsItsFilesOpenYetSeesTheMoveALimitChangedAndTheNewCgroup() throws Exception {
+        try (ScratchCgroup parent = ScratchCgroup.v1Memory()) {
+            parent.write("memory.limit_in_bytes", Long.toString(LIMIT));
+            ScratchCgroup child = parent.child("worker");
+            try (TalkingJvm jvm = join(parent)) {
+                jvm.send("touch " + TOUCHED / MIB);
+                jvm.awaitLine("touched", 30);
+                long kernel = sample(jvm, "moved", parent);
+                String where = "kernel usage " + kernel + "\n" + jvm;
+                assertEquals(parent.path, jvm.value("moved.path"), "the sampler found the cgroup joined: " + where);
+                assertWithin(kernel, jvm.number("moved.USAGE"), where);
+                assertEquals(LIMIT, jvm.number("moved.bindingLimit"), where);
+                assertEquals(parent.path, jvm.value("moved.bindingPath"), where);
+
+                long lowered = 200 * MIB;
+                parent.write("memory.limit_in_bytes", Long.toString(lowered));
+                kernel = sample(jvm, "lowered", parent);
+                where = "kernel usage " + kernel + "\n" + jvm;
+                assertEquals(lowered, jvm.number("lowered.LIMIT"), "a kept descriptor reads the new limit: " + where);
+                assertEquals(lowered, jvm.number("lowered.bindingLimit"), where);
+                assertWithin(lowered - kernel + GroundTruth.kbAsBytes("/proc/meminfo", "SwapFree"),
+                        jvm.number("lowered.headroom"), where);
+
+                jvm.send("join " + child.directory);
+                jvm.awaitLine("joined", 30);
+                sample(jvm, "child", child);
+                long parentUsage = parent.number("memory.usage_in_bytes");
+                where = "parent usage " + parentUsage + "\n" + jvm;
+                assertEquals(child.path, jvm.value("child.path"), where);
+                assertEquals(ContainerMemory.NO_LIMIT, jvm.number("child.LIMIT"), where);
+                assertEquals(lowered, jvm.number("child.bindingLimit"), "the parent's limit, walked up: " + where);
+                assertEquals(parent.path, jvm.value("child.bindingPath"), where);
+                assertWithin(parentUsage, jvm.number("child.bindingUsage"), where);
+            }
+        }
+    }
+
+    /** Has the JVM print a {@link ContainerMemory.Sampler}'s snapshot as {@code name}; returns the kernel's usage after. */
+    private static long sample(TalkingJvm jvm, String name, ScratchCgroup cgroup) throws IOException, InterruptedException {
+        jvm.send("sample " + name);
+        jvm.awaitLine(name + ".done", 30);
+        return cgroup.number("memory.usage_in_bytes");
+    }
+
     private static TalkingJvm join(ScratchCgroup cgroup) throws Exception {
         TalkingJvm jvm = TalkingJvm.start(SMALL_PRETOUCHED_HEAP, MemoryToucherProgram.class,
                 cgroup.directory.toString());

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Moves itself into a memory cgroup, then does what the test tells it, one line at a time:
  * {@code read NAME} prints a {@link ContainerMemory} snapshot as {@code NAME.figure=value}
- * lines and {@code NAME.done}; {@code touch N} allocates and writes N MiB outside the Java
+ * lines and {@code NAME.done}; {@code sample NAME} prints one the same way from a
+ * {@link ContainerMemory.Sampler} made, and first sampled, before the JVM joined the cgroup;
+ * {@code join DIR} moves the JVM into another cgroup and prints {@code joined}; {@code touch N} allocates and writes N MiB outside the Java
  * heap and keeps it, then prints {@code touched}; {@code exit}.
  *
  * <p>Argument: the cgroup directory to join.
@@ -25,8 +27,10 @@ final class MemoryToucherProgram {
     }
 
     public static void main(String[] args) throws Exception {
+        ContainerMemory.Sampler sampler = ContainerMemory.sampler();
         for (int i = 0; i < 50; i++) {
             ContainerMemory.now(); // load and warm up before joining, so that little is charged to the new cgroup
+            sampler.sample(); // its files are those of the cgroup the JVM started in
         }
         Files.writeString(Path.of(args[0], "cgroup.procs"), ProcessHandle.current().pid() + "\n");
         System.out.println("joined");
@@ -37,6 +41,11 @@ final class MemoryToucherProgram {
             String[] words = line.split(" ");
             if (words[0].equals("read")) {
                 print(words[1], ContainerMemory.now());
+            } else if (words[0].equals("sample")) {
+                print(words[1], sampler.sample());
+            } else if (words[0].equals("join")) {
+                Files.writeString(Path.of(words[1], "cgroup.procs"), ProcessHandle.current().pid() + "\n");
+                System.out.println("joined");
             } else if (words[0].equals("touch")) {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(Integer.parseInt(words[1]) << 20); // zeroed: every page written
                 kept.add(buffer);

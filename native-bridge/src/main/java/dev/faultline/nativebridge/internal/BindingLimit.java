@@ -48,10 +48,86 @@ public final class BindingLimit {
         return best;
     }
 
+    /**
+     * The walk of {@link #find} with each level's two files kept open, for reading again and
+     * again (the memory monitor's tick): a level whose limit file cannot be opened (the v2
+     * root has no {@code memory.max}) is left out. A limit set later on a level kept is seen.
+     */
+    public static final class Walk implements AutoCloseable {
+        private final String[] paths;
+        private final ProcFile[] limits;
+        private final ProcFile[] usages;
+
+        private Walk(String[] paths, ProcFile[] limits, ProcFile[] usages) {
+            this.paths = paths;
+            this.limits = limits;
+            this.usages = usages;
+        }
+
+        /** Opens the files {@code limitFile} and {@code usageFile} of {@code own} and each ancestor. */
+        public static Walk open(Cgroup own, String limitFile, String usageFile) {
+            java.util.List<String> paths = new java.util.ArrayList<>();
+            java.util.List<ProcFile> limits = new java.util.ArrayList<>();
+            java.util.List<ProcFile> usages = new java.util.ArrayList<>();
+            for (Cgroup each = own; each != null; each = each.parent()) {
+                ProcFile limit = ProcFile.openIfPresent(each.file(limitFile).toString());
+                if (limit == null) {
+                    continue;
+                }
+                ProcFile usage = ProcFile.openIfPresent(each.file(usageFile).toString());
+                if (usage == null) {
+                    limit.close();
+                    continue;
+                }
+                paths.add(each.path());
+                limits.add(limit);
+                usages.add(usage);
+            }
+            return new Walk(paths.toArray(new String[0]), limits.toArray(new ProcFile[0]),
+                    usages.toArray(new ProcFile[0]));
+        }
+
+        /** The limit that binds now, as {@link BindingLimit#find}. */
+        public BindingLimit find() {
+            BindingLimit best = new BindingLimit(MemoryCgroupFiles.NO_LIMIT, MemoryCgroupFiles.UNAVAILABLE, null);
+            for (int i = 0; i < paths.length; i++) {
+                long limit = read(limits[i], true);
+                if (limit == MemoryCgroupFiles.UNAVAILABLE || limit == MemoryCgroupFiles.NO_LIMIT) {
+                    continue;
+                }
+                long usage = read(usages[i], false);
+                if (usage < 0) {
+                    continue;
+                }
+                if (!best.isLimited() || limit - usage < best.room()) {
+                    best = new BindingLimit(limit, usage, paths[i]);
+                }
+            }
+            return best;
+        }
+
+        /** How many levels are kept (those with both files). */
+        public int levels() {
+            return paths.length;
+        }
+
+        @Override
+        public void close() {
+            for (int i = 0; i < paths.length; i++) {
+                limits[i].close();
+                usages[i].close();
+            }
+        }
+    }
+
     private static long read(Path file, boolean isLimit) {
+        return read(ProcFile.eachRead(file.toString()), isLimit);
+    }
+
+    private static long read(ProcFile file, boolean isLimit) {
         try {
             ReadBuffer buffer = ReadBuffer.get();
-            int length = buffer.fill(ProcFile.eachRead(file.toString()));
+            int length = buffer.fill(file);
             return isLimit ? MemoryCgroupFiles.parseLimit(buffer.bytes(), length)
                     : MemoryCgroupFiles.parseNumber(buffer.bytes(), length);
         } catch (IOException | RuntimeException e) {

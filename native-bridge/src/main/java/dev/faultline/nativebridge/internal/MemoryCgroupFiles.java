@@ -91,6 +91,52 @@ public final class MemoryCgroupFiles {
         return read;
     }
 
+    /**
+     * Opens each named file of the cgroup at {@code directory} once, for {@link #read(ProcFile[], long[])}
+     * again and again: one {@code pread} a file then, no {@code open}. A file that cannot be
+     * opened (this kernel or version has none) is {@code null} and its figures stay unavailable
+     * without a try each time. While libc is still loading the files are opened on first read.
+     */
+    public ProcFile[] open(Path directory) {
+        ProcFile[] opened = new ProcFile[files.length];
+        for (int f = 0; f < files.length; f++) {
+            opened[f] = ProcFile.openIfPresent(directory.resolve(files[f]).toString());
+        }
+        return opened;
+    }
+
+    /** As {@link #read(Path, long[])}, from files made by {@link #open(Path)}. */
+    public int read(ProcFile[] opened, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = UNAVAILABLE;
+        }
+        int read = 0;
+        ReadBuffer buffer = ReadBuffer.get();
+        for (int f = 0; f < files.length; f++) {
+            if (opened[f] == null) {
+                continue;
+            }
+            int length;
+            try {
+                length = buffer.fill(opened[f]);
+            } catch (IOException | RuntimeException e) {
+                continue; // every figure of this file stays unavailable (a removed cgroup: ENODEV)
+            }
+            read++;
+            parse(f, buffer.bytes(), length, out);
+        }
+        return read;
+    }
+
+    /** Closes what {@link #open(Path)} opened. */
+    public static void close(ProcFile[] opened) {
+        for (ProcFile file : opened) {
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+
     private void parse(int f, byte[] text, int length, long[] out) {
         if (keys[f] == null) {
             int slot = slots[f][0];

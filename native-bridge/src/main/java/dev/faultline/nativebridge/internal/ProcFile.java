@@ -49,6 +49,20 @@ public final class ProcFile implements AutoCloseable {
     }
 
     /**
+     * Opens {@code path} to be read again and again, or returns {@code null} when it cannot be
+     * opened: a file this kernel or cgroup does not have costs nothing on later reads. While
+     * libc is still loading the file cannot be tried: it is returned unopened and opened by its
+     * first read after that (a missing file then fails each read).
+     */
+    public static ProcFile openIfPresent(String path) {
+        ProcFile file = open(path);
+        if (file.fd == -1) {
+            return null;
+        }
+        return file;
+    }
+
+    /**
      * A file read with a fresh descriptor each time, never a kept one: for
      * {@code /proc/thread-self} files, which a kept descriptor would read for the thread
      * that opened it.
