@@ -11,7 +11,6 @@ import dev.faultline.nativebridge.internal.Sizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * How close this process is to being stopped for memory, and by what: its memory cgroup's
@@ -182,7 +181,7 @@ public final class ContainerMemory {
             }
             MemoryHeadroom headroom = MemoryHeadroom.decide(problem == null ? cgroup.version() : 0, memoryBinding,
                     swapBinding, system.swapFree(), system.memAvailable(), system.overcommitMode(),
-                    system.commitLimit(), system.committed());
+                    system.commitLimit(), system.committed(), system.memTotal(), system.swapTotal());
             return new ContainerMemory(problem, cgroup, values, memoryBinding, swapBinding, cgroupPressure,
                     pressure(systemPressure), score(oomScore), score(oomScoreAdj), headroom);
         }

@@ -43,8 +43,11 @@ public final class MemoryHeadroom {
     private final long cgroupRoom;
     private final long commitRoom;
     private final long availableRoom;
+    private final long limit;
 
-    private MemoryHeadroom(long bytes, Bound bound, String reason, long cgroupRoom, long commitRoom, long availableRoom) {
+    private MemoryHeadroom(long bytes, Bound bound, String reason, long cgroupRoom, long commitRoom, long availableRoom,
+            long limit) {
+        this.limit = limit;
         this.bytes = bytes;
         this.bound = bound;
         this.reason = reason;
@@ -66,6 +69,15 @@ public final class MemoryHeadroom {
      */
     static MemoryHeadroom decide(int version, BindingLimit memory, BindingLimit swap, long swapFree, long memAvailable,
             OvercommitMode mode, long commitLimit, long committed) {
+        return decide(version, memory, swap, swapFree, memAvailable, mode, commitLimit, committed, -1, -1);
+    }
+
+    /**
+     * As above, with {@code MemTotal} and {@code SwapTotal} ({@code -1} if unknown) for the size
+     * of the system's memory when it binds ({@link #limit()}).
+     */
+    static MemoryHeadroom decide(int version, BindingLimit memory, BindingLimit swap, long swapFree, long memAvailable,
+            OvercommitMode mode, long commitLimit, long committed, long memTotal, long swapTotal) {
         long swapUsable = Math.max(0, swapFree);
         boolean memoryLimited = memory != null && memory.isLimited();
         boolean swapLimited = swap != null && swap.isLimited();
@@ -99,16 +111,19 @@ public final class MemoryHeadroom {
         long availableRoom = memAvailable >= 0 ? memAvailable + swapUsable : NOT_APPLICABLE;
 
         long bytes = NOT_APPLICABLE;
+        long limit = NOT_APPLICABLE;
         Bound bound = Bound.UNKNOWN;
         String reason = "Neither the cgroup's limit nor /proc/meminfo could be read: the headroom is unknown.";
         if (cgroupRoom != NOT_APPLICABLE) {
             bytes = cgroupRoom;
             bound = cgroupBound;
+            limit = cgroupBound == Bound.CGROUP_MEMORY_AND_SWAP_LIMIT ? swap.limit() : memory.limit();
             reason = cgroupReason;
         }
         if (commitRoom != NOT_APPLICABLE && (bytes == NOT_APPLICABLE || commitRoom < bytes)) {
             bytes = commitRoom;
             bound = Bound.COMMIT_LIMIT;
+            limit = commitLimit;
             reason = "Overcommit mode 2 (never): " + Sizes.format(commitRoom) + " can still be committed (CommitLimit "
                     + Sizes.format(commitLimit) + ", Committed_AS " + Sizes.format(committed)
                     + "); beyond that mmap and malloc fail with ENOMEM when they are called (the JVM cannot grow"
@@ -117,18 +132,33 @@ public final class MemoryHeadroom {
         if (availableRoom != NOT_APPLICABLE && (bytes == NOT_APPLICABLE || availableRoom < bytes)) {
             bytes = availableRoom;
             bound = Bound.AVAILABLE_MEMORY;
+            limit = memTotal < 0 ? NOT_APPLICABLE : memTotal + Math.max(0, swapTotal);
             reason = "The system has " + Sizes.format(memAvailable) + " of RAM available (MemAvailable, droppable"
                     + " page cache included) and " + Sizes.format(swapUsable) + " of swap free"
                     + (memoryLimited ? ", less than the cgroup's limit leaves" : version == 0 ? "" : "; the cgroup has no limit")
                     + "; beyond that the kernel's OOM killer kills the process with the highest oom_score"
                     + " anywhere on the system.";
         }
-        return new MemoryHeadroom(bytes, bound, reason, cgroupRoom, commitRoom, availableRoom);
+        return new MemoryHeadroom(bytes, bound, reason, cgroupRoom, commitRoom, availableRoom, limit);
     }
 
     /** Bytes left before {@link #bound()} stops the process; {@link #NOT_APPLICABLE} when {@link Bound#UNKNOWN}. */
     public long bytes() {
         return bytes;
+    }
+
+    /**
+     * The size of the limit that binds, what {@link #bytes()} is left of: the cgroup's memory (or,
+     * for {@link Bound#CGROUP_MEMORY_AND_SWAP_LIMIT}, memory-plus-swap) limit, {@code CommitLimit},
+     * or {@code MemTotal} plus {@code SwapTotal}; {@link #NOT_APPLICABLE} when unknown.
+     */
+    public long limit() {
+        return limit;
+    }
+
+    /** {@link #bytes()} as a fraction of {@link #limit()}, e.g. 0.12 (negative when over); -1 when either is unknown. */
+    public double fraction() {
+        return bound == Bound.UNKNOWN || limit == NOT_APPLICABLE || limit <= 0 ? -1 : (double) bytes / limit;
     }
 
     /** Which limit is nearest. */

@@ -6,7 +6,6 @@ import dev.faultline.nativebridge.internal.ProcParsers;
 import dev.faultline.nativebridge.internal.ReadBuffer;
 import dev.faultline.nativebridge.internal.Sizes;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -72,9 +71,9 @@ public final class SystemMemory {
     public static SystemMemory now() {
         long[] meminfo = new long[MEMINFO_KEYS.size()];
         boolean available = readMeminfo(meminfo);
-        long mode = readSysctl("/proc/sys/vm/overcommit_memory");
-        long ratio = readSysctl("/proc/sys/vm/overcommit_ratio");
-        long kbytes = readSysctl("/proc/sys/vm/overcommit_kbytes");
+        long mode = readSysctl(Files.OVERCOMMIT_MEMORY);
+        long ratio = readSysctl(Files.OVERCOMMIT_RATIO);
+        long kbytes = readSysctl(Files.OVERCOMMIT_KBYTES);
         return new SystemMemory(available, meminfo, OvercommitMode.of(mode), ratio,
                 kbytes < 0 ? -1 : kbytes * 1024, cgroup());
     }
@@ -204,22 +203,35 @@ public final class SystemMemory {
     }
 
     /**
-     * Reads a sysctl with one {@code read} at offset 0. A sysctl file read at any other
-     * offset is at its end, so a reader that reads in pieces ({@code Files.readAllBytes}
-     * asks for one byte first) sees {@code "5"} where the value is {@code 50}.
+     * Reads a sysctl with one {@code pread} at offset 0 of a kept descriptor (or, while libc
+     * loads, one {@code read} of a fresh one). A sysctl file read at any other offset is at its
+     * end, so a reader that reads in pieces ({@code Files.readAllBytes} asks for one byte first)
+     * sees {@code "5"} where the value is {@code 50}.
      */
-    private static long readSysctl(String path) {
-        try (FileInputStream in = new FileInputStream(path)) {
-            byte[] bytes = new byte[64];
-            int length = in.read(bytes);
-            return length <= 0 ? -1 : ProcParsers.single(bytes, length);
+    private static long readSysctl(ProcFile file) {
+        try {
+            ReadBuffer buffer = ReadBuffer.get();
+            int length = buffer.fill(file);
+            return length <= 0 ? -1 : ProcParsers.single(buffer.bytes(), length);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
     }
 
+    /**
+     * The process's memory cgroup, found again when {@code /proc/self/cgroup} changes. The
+     * cgroup left keeps its few descriptors open (another thread may be reading them; moves
+     * are rare).
+     */
     private static MemoryCgroup cgroup() {
-        String membership = MemoryCgroup.membership();
+        String membership;
+        try {
+            ReadBuffer buffer = ReadBuffer.get();
+            int length = buffer.fill(Files.CGROUP);
+            membership = new String(buffer.bytes(), 0, length, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            membership = "";
+        }
         CgroupCache cached = cgroupCache;
         if (!membership.equals(cached.membership)) {
             cached = new CgroupCache(membership, MemoryCgroup.ofThisProcess());
@@ -241,5 +253,9 @@ public final class SystemMemory {
 
     private static final class Files {
         static final ProcFile MEMINFO = ProcFile.open("/proc/meminfo");
+        static final ProcFile OVERCOMMIT_MEMORY = ProcFile.open("/proc/sys/vm/overcommit_memory");
+        static final ProcFile OVERCOMMIT_RATIO = ProcFile.open("/proc/sys/vm/overcommit_ratio");
+        static final ProcFile OVERCOMMIT_KBYTES = ProcFile.open("/proc/sys/vm/overcommit_kbytes");
+        static final ProcFile CGROUP = ProcFile.open("/proc/self/cgroup");
     }
 }

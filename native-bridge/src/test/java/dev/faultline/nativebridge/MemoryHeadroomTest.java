@@ -28,6 +28,29 @@ class MemoryHeadroomTest {
     }
 
     @Test
+    void theLimitThatBindsGivesTheHeadroomItsSizeAndFraction() {
+        MemoryHeadroom cgroup = MemoryHeadroom.decide(1, limit(256 * MIB, 192 * MIB, "/job"), NONE, 0, 20 * GIB,
+                OvercommitMode.HEURISTIC, 12 * GIB, 1 * GIB, 24 * GIB, 0);
+        assertEquals(256 * MIB, cgroup.limit());
+        assertEquals(0.25, cgroup.fraction(), 1e-9);
+        MemoryHeadroom memsw = MemoryHeadroom.decide(1, limit(256 * MIB, 200 * MIB, "/job"),
+                limit(300 * MIB, 210 * MIB, "/job"), 4 * GIB, 20 * GIB, OvercommitMode.HEURISTIC, -1, -1, 24 * GIB, 4 * GIB);
+        assertEquals(300 * MIB, memsw.limit(), "memory plus swap: its own limit");
+        MemoryHeadroom commit = MemoryHeadroom.decide(0, null, null, 0, 20 * GIB, OvercommitMode.NEVER, 12 * GIB,
+                9 * GIB, 24 * GIB, 0);
+        assertEquals(12 * GIB, commit.limit());
+        assertEquals(0.25, commit.fraction(), 1e-9);
+        MemoryHeadroom system = MemoryHeadroom.decide(0, null, null, 1 * GIB, 5 * GIB, OvercommitMode.HEURISTIC, -1, -1,
+                20 * GIB, 4 * GIB);
+        assertEquals(24 * GIB, system.limit(), "MemTotal plus SwapTotal");
+        assertEquals(0.25, system.fraction(), 1e-9);
+        MemoryHeadroom unknownSize = MemoryHeadroom.decide(0, null, null, 1 * GIB, 5 * GIB, OvercommitMode.HEURISTIC,
+                -1, -1);
+        assertEquals(MemoryHeadroom.NOT_APPLICABLE, unknownSize.limit());
+        assertEquals(-1, unknownSize.fraction());
+    }
+
+    @Test
     void inOvercommitModeTwoTheCommitLimitBindsWhenItIsNearer() {
         MemoryHeadroom h = MemoryHeadroom.decide(2, limit(4 * GIB, 1 * GIB, "/app"), NONE, 0, 20 * GIB,
                 OvercommitMode.NEVER, 12 * GIB, 11 * GIB);

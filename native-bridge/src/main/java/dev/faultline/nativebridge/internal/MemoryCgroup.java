@@ -1,7 +1,6 @@
 package dev.faultline.nativebridge.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -11,6 +10,9 @@ import java.nio.file.Path;
  */
 public final class MemoryCgroup {
     private final Cgroup cgroup;
+    /** Opened on first use, then kept; a race makes at most one more set, never a wrong one. */
+    private volatile ProcFile[] limitFiles;
+    private volatile ProcFile usageFile;
 
     private MemoryCgroup(Cgroup cgroup) {
         this.cgroup = cgroup;
@@ -59,10 +61,10 @@ public final class MemoryCgroup {
      * ancestors up to the visible root of the hierarchy; {@code -1} when none is set.
      */
     public long limit() {
-        String file = cgroup.version() == 2 ? "memory.max" : "memory.limit_in_bytes";
+        ProcFile[] files = limitFiles();
         long smallest = -1;
-        for (Cgroup each = cgroup; each != null; each = each.parent()) {
-            long limit = readLimit(each.file(file));
+        for (ProcFile file : files) {
+            long limit = read(file, true);
             if (limit >= 0 && (smallest < 0 || limit < smallest)) {
                 smallest = limit;
             }
@@ -72,24 +74,42 @@ public final class MemoryCgroup {
 
     /** Memory charged to the cgroup now (including page cache), in bytes; {@code -1} when unreadable. */
     public long usage() {
-        return readNumber(cgroup.file(cgroup.version() == 2 ? "memory.current" : "memory.usage_in_bytes"));
-    }
-
-    /** A limit file as {@link MemoryCgroupFiles#parseLimit} reads it; {@code -1} for none or unreadable. */
-    private static long readLimit(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            long value = MemoryCgroupFiles.parseLimit(bytes, bytes.length);
-            return value == MemoryCgroupFiles.NO_LIMIT ? -1 : value;
-        } catch (IOException | RuntimeException e) {
-            return -1;
+        ProcFile file = usageFile;
+        if (file == null) {
+            file = ProcFile.open(cgroup.file(cgroup.version() == 2 ? "memory.current" : "memory.usage_in_bytes").toString());
+            usageFile = file;
         }
+        return read(file, false);
     }
 
-    private static long readNumber(Path file) {
+    /** The limit file of this cgroup and of each ancestor that has one, opened once (kept: read again and again). */
+    private ProcFile[] limitFiles() {
+        ProcFile[] files = limitFiles;
+        if (files == null) {
+            String name = cgroup.version() == 2 ? "memory.max" : "memory.limit_in_bytes";
+            java.util.List<ProcFile> opened = new java.util.ArrayList<>();
+            for (Cgroup each = cgroup; each != null; each = each.parent()) {
+                ProcFile file = ProcFile.openIfPresent(each.file(name).toString());
+                if (file != null) {
+                    opened.add(file);
+                }
+            }
+            files = opened.toArray(new ProcFile[0]);
+            limitFiles = files;
+        }
+        return files;
+    }
+
+    /** A limit ({@link MemoryCgroupFiles#parseLimit}, {@code -1} for none) or a number; {@code -1} when unreadable. */
+    private static long read(ProcFile file, boolean isLimit) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return ProcParsers.single(bytes, bytes.length);
+            ReadBuffer buffer = ReadBuffer.get();
+            int length = buffer.fill(file);
+            if (!isLimit) {
+                return ProcParsers.single(buffer.bytes(), length);
+            }
+            long value = MemoryCgroupFiles.parseLimit(buffer.bytes(), length);
+            return value == MemoryCgroupFiles.NO_LIMIT ? -1 : value;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
