@@ -275,7 +275,7 @@ public final class AgentCore {
                 return;
             }
             registerBean();
-            memory = MemoryServices.start(options, tracer.beginsOwnWork());
+            memory = MemoryServices.start(options, tracer.beginsOwnWork(), sink);
             MappingTracking tracking = mappings;
             if (tracking != null) {
                 tracking.finish();
@@ -320,7 +320,8 @@ public final class AgentCore {
                 stats.add(method.stats());
             }
             try {
-                ExitReport.write(options.report, stats, unmatched, memory == null ? null : memory.timeline());
+                ExitReport.write(options.report, stats, unmatched, memory == null ? null : memory.timeline(),
+                        memory == null || memory.periodMillis() == 0 ? null : memory.container());
             } catch (IOException | RuntimeException e) {
                 // checked at start: something changed since; name the cause, not the exception of a side effect
                 String problem = OutputPath.prepare(options.report);

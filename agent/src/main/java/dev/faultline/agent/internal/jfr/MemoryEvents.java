@@ -1,12 +1,19 @@
 package dev.faultline.agent.internal.jfr;
 
+import dev.faultline.agent.internal.memory.ContainerWatch;
 import dev.faultline.agent.internal.memory.MemorySample;
+import dev.faultline.nativebridge.ContainerMemory;
+import dev.faultline.nativebridge.MemoryFigure;
+import dev.faultline.nativebridge.MemoryHeadroom;
+import dev.faultline.nativebridge.MemoryPressure;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.SystemMemory;
 
 /**
- * Commits the memory monitor's two periodic events for one sample, each only when a
- * recording has it enabled (otherwise an event object is made and dropped, nothing more).
+ * Commits the memory monitor's three periodic events for one sample ({@code faultline.ProcessMemory},
+ * {@code faultline.Overcommit}, {@code faultline.Container}), each only when a recording has
+ * it enabled (otherwise an event object is made and dropped, nothing more), and the two it
+ * emits when something happens ({@code faultline.MemoryPressure}, {@code faultline.OomRisk}).
  */
 public final class MemoryEvents {
     private MemoryEvents() {
@@ -17,6 +24,7 @@ public final class MemoryEvents {
     /** The events of the sample being taken, begun when its reads began; only under the monitor's lock. */
     private static ProcessMemoryEvent pendingProcess;
     private static OvercommitEvent pendingOvercommit;
+    private static ContainerEvent pendingContainer;
 
     /**
      * Begins the two events of the sample about to be taken, so that their time is the
@@ -26,7 +34,10 @@ public final class MemoryEvents {
     public static void beginSample() {
         pendingProcess = null;
         pendingOvercommit = null;
+        pendingContainer = null;
         if (registered && JfrGate.up()) {
+            pendingContainer = new ContainerEvent();
+            pendingContainer.begin();
             pendingProcess = new ProcessMemoryEvent();
             pendingProcess.begin();
             pendingOvercommit = new OvercommitEvent();
@@ -43,6 +54,9 @@ public final class MemoryEvents {
         if (!registered && JfrGate.up()) {
             new ProcessMemoryEvent().isEnabled();
             new OvercommitEvent().isEnabled();
+            new ContainerEvent().isEnabled();
+            new MemoryPressureEvent().isEnabled();
+            new OomRiskEvent().isEnabled();
             registered = true;
         }
     }
@@ -95,5 +109,130 @@ public final class MemoryEvents {
             overcommit.cgroupUsage = s.cgroupVersion() == 0 ? -1 : s.cgroupUsage();
             overcommit.commit();
         }
+        ContainerEvent container = pendingContainer != null ? pendingContainer : new ContainerEvent();
+        pendingContainer = null;
+        if (container.isEnabled()) {
+            fill(container, sample.container);
+            container.commit();
+        }
+    }
+
+    private static void fill(ContainerEvent e, ContainerMemory m) {
+        e.cgroupVersion = m.cgroupVersion();
+        e.cgroupPath = m.cgroupPath() == null ? "" : m.cgroupPath();
+        e.available = m.available();
+        e.problem = m.problem() == null ? "" : m.problem();
+        e.usage = m.usage();
+        e.peakUsage = m.get(MemoryFigure.PEAK);
+        e.limit = limit(m.get(MemoryFigure.LIMIT));
+        e.bindingLimit = limit(m.bindingLimit());
+        e.bindingCgroup = m.bindingLimitPath() == null ? "" : m.bindingLimitPath();
+        e.bindingUsage = m.bindingLimitUsage();
+        e.high = limit(m.get(MemoryFigure.HIGH));
+        e.swapUsage = m.cgroupVersion() == 2 ? m.get(MemoryFigure.SWAP_USAGE) : m.get(MemoryFigure.MEMSW_USAGE);
+        e.bindingSwapLimit = limit(m.bindingSwapLimit());
+        e.anon = m.get(MemoryFigure.ANON);
+        e.file = m.get(MemoryFigure.FILE);
+        e.inactiveFile = m.get(MemoryFigure.INACTIVE_FILE);
+        e.shmem = m.get(MemoryFigure.SHMEM);
+        e.fileMapped = m.get(MemoryFigure.FILE_MAPPED);
+        e.fileDirty = m.get(MemoryFigure.FILE_DIRTY);
+        e.fileWriteback = m.get(MemoryFigure.FILE_WRITEBACK);
+        e.kernel = m.get(MemoryFigure.KERNEL);
+        e.slab = m.get(MemoryFigure.SLAB);
+        e.sock = m.get(MemoryFigure.SOCK);
+        e.failCount = m.get(MemoryFigure.FAIL_COUNT);
+        e.highEvents = m.get(MemoryFigure.EVENTS_HIGH);
+        e.maxEvents = m.get(MemoryFigure.EVENTS_MAX);
+        e.oomEvents = m.get(MemoryFigure.EVENTS_OOM);
+        e.oomKills = m.oomKills();
+        MemoryHeadroom h = m.headroom();
+        e.headroom = headroomBytes(h);
+        e.headroomShare = h.fraction();
+        e.boundBy = h.bound().name();
+        e.why = h.reason();
+        e.oomScore = m.oomScore() == ContainerMemory.NO_SCORE ? -1 : m.oomScore();
+        e.oomScoreAdj = m.oomScoreAdj() == ContainerMemory.NO_SCORE ? -1001 : m.oomScoreAdj();
+        MemoryPressure p = ContainerWatch.pressureOf(m);
+        e.pressureSome10 = share(p.some10());
+        e.pressureFull10 = share(p.full10());
+        e.pressureSomeTotal = p.someTotalMicros();
+        e.pressureFullTotal = p.fullTotalMicros();
+        e.pressureSource = ContainerWatch.sourceOf(m);
+        e.systemPressureSome10 = share(m.systemPressure().some10());
+    }
+
+    /** A limit for an event or an MXBean: bytes, or -1 for none or unknown. */
+    public static long limit(long value) {
+        return value == ContainerMemory.NO_LIMIT || value < 0 ? -1 : value;
+    }
+
+    /** A PSI percentage as a share, 0 to 1; -1 when unavailable. */
+    public static double share(double percent) {
+        return Double.isNaN(percent) || percent < 0 ? -1 : percent / 100;
+    }
+
+    /** Headroom bytes; -1 when unknown (a headroom can be negative, but not {@link MemoryHeadroom#NOT_APPLICABLE}). */
+    public static long headroomBytes(MemoryHeadroom h) {
+        return h.bound() == MemoryHeadroom.Bound.UNKNOWN ? -1 : h.bytes();
+    }
+
+    /** Commits {@code faultline.MemoryPressure} for a tick in which something moved, if enabled. */
+    public static void emitPressure(ContainerWatch.Tick tick) {
+        if (!registered || !JfrGate.up()) {
+            return;
+        }
+        MemoryPressureEvent e = new MemoryPressureEvent();
+        if (!e.isEnabled()) {
+            return;
+        }
+        ContainerMemory m = tick.sample.container;
+        e.cgroupPath = m.cgroupPath() == null ? "" : m.cgroupPath();
+        e.moved = tick.moved;
+        e.stall = tick.stallMicros;
+        e.fullStall = tick.fullStallMicros;
+        e.pressureSource = tick.pressureSource;
+        e.pressureSome10 = share(ContainerWatch.pressureOf(m).some10());
+        e.failCountIncrease = tick.failCountIncrease;
+        e.highEventsIncrease = tick.highIncrease;
+        e.maxEventsIncrease = tick.maxIncrease;
+        e.oomEventsIncrease = tick.oomIncrease;
+        e.oomKillsIncrease = tick.oomKillIncrease;
+        e.usage = m.usage();
+        e.bindingLimit = limit(m.bindingLimit());
+        e.headroom = headroomBytes(m.headroom());
+        e.commit();
+    }
+
+    /** Commits {@code faultline.OomRisk} for a tick that warned, if enabled. */
+    public static void emitRisk(ContainerWatch.Tick tick, String topRssOwners) {
+        if (!JfrGate.up()) {
+            return;
+        }
+        if (!registered) {
+            warmUp(); // a warning is rare and worth its late registration
+        }
+        OomRiskEvent e = new OomRiskEvent();
+        if (!e.isEnabled()) {
+            return;
+        }
+        ContainerMemory m = tick.sample.container;
+        MemoryHeadroom h = m.headroom();
+        e.trigger = tick.risk;
+        e.headroom = headroomBytes(h);
+        e.headroomShare = h.fraction();
+        e.threshold = tick.threshold;
+        e.boundBy = h.bound().name();
+        e.why = h.reason();
+        e.cgroupPath = m.cgroupPath() == null ? "" : m.cgroupPath();
+        e.bindingCgroup = m.bindingLimitPath() == null ? "" : m.bindingLimitPath();
+        e.bindingLimit = limit(m.bindingLimit());
+        e.usage = m.usage();
+        e.oomKillsIncrease = tick.oomKillIncrease;
+        e.oomKills = m.oomKills();
+        e.oomScore = m.oomScore() == ContainerMemory.NO_SCORE ? -1 : m.oomScore();
+        e.rss = tick.sample.process.available() ? tick.sample.process.rss() : -1;
+        e.topRssOwners = topRssOwners == null ? "" : topRssOwners;
+        e.commit();
     }
 }

@@ -189,7 +189,7 @@ public final class ProcessMemoryBean implements ProcessMemoryMXBean {
 
     @Override
     public String getOvercommitContext() {
-        return OvercommitContext.describe(MemorySample.take(null));
+        return OvercommitContext.describe(MemorySample.take(null, monitor == null ? null : monitor.containerSampler()));
     }
 
     @Override

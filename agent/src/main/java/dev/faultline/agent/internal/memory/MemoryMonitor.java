@@ -1,5 +1,7 @@
 package dev.faultline.agent.internal.memory;
 
+import dev.faultline.nativebridge.ContainerMemory;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -23,6 +25,8 @@ public final class MemoryMonitor {
     private final Runnable beforeSample;
     /** Ticks from the thread and {@link #sampleNow()} from others take turns (rates need an order). */
     private final Object tickLock = new Object();
+    /** The container's files, kept open between ticks. */
+    private final ContainerMemory.Sampler container = ContainerMemory.sampler();
     private volatile MemorySample latest;
     private volatile boolean running;
     private Thread thread;
@@ -83,6 +87,16 @@ public final class MemoryMonitor {
         }
     }
 
+    /** The monitor's reader of the container's figures (shared: its samples take turns). */
+    public ContainerMemory.Sampler containerSampler() {
+        return container;
+    }
+
+    /** Closes the container's files, once the monitor has stopped; a later sample reads them afresh. */
+    public void close() {
+        container.close();
+    }
+
     /** Whether the monitor thread runs. */
     public boolean running() {
         return running;
@@ -129,7 +143,7 @@ public final class MemoryMonitor {
     private MemorySample tick() {
         synchronized (tickLock) {
             beforeSample.run();
-            MemorySample sample = MemorySample.take(latest);
+            MemorySample sample = MemorySample.take(latest, container);
             latest = sample;
             listener.accept(sample);
             return sample;

@@ -1,5 +1,6 @@
 package dev.faultline.agent.internal.memory;
 
+import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.OvercommitMode;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.SystemMemory;
@@ -15,13 +16,16 @@ public final class MemorySample {
     public final long nanoTime;
     public final ProcessMemory process;
     public final SystemMemory system;
+    /** The memory cgroup, the limit that binds, headroom, pressure, the OOM killer's counters. */
+    public final ContainerMemory container;
     /** Minor faults per second since the previous sample; 0 for the first or when unavailable. */
     public final double minorFaultRate;
     /** Major faults per second since the previous sample; 0 for the first or when unavailable. */
     public final double majorFaultRate;
 
     MemorySample(long epochMillis, long nanoTime, ProcessMemory process, SystemMemory system,
-                 double minorFaultRate, double majorFaultRate) {
+                 ContainerMemory container, double minorFaultRate, double majorFaultRate) {
+        this.container = container;
         this.epochMillis = epochMillis;
         this.nanoTime = nanoTime;
         this.process = process;
@@ -30,8 +34,11 @@ public final class MemorySample {
         this.majorFaultRate = majorFaultRate;
     }
 
-    /** Reads the counters now; rates against {@code previous} (may be {@code null}). Never throws. */
-    public static MemorySample take(MemorySample previous) {
+    /**
+     * Reads the counters now, the container's with {@code sampler} ({@code null}: opening its
+     * files this once); rates against {@code previous} (may be {@code null}). Never throws.
+     */
+    public static MemorySample take(MemorySample previous, ContainerMemory.Sampler sampler) {
         // the sample's time is when its reads begin: the fault counts right after, and the JFR
         // events of the sample begin then too (MemoryEvents.beginSample), so that their times
         // and the rates agree whatever the reads cost
@@ -39,11 +46,12 @@ public final class MemorySample {
         long millis = System.currentTimeMillis();
         ProcessMemory process = ProcessMemory.now();
         SystemMemory system = SystemMemory.now();
+        ContainerMemory container = sampler == null ? ContainerMemory.now() : sampler.sample(system);
         if (previous == null || !previous.process.available() || !process.available()) {
-            return new MemorySample(millis, nanos, process, system, 0, 0);
+            return new MemorySample(millis, nanos, process, system, container, 0, 0);
         }
         long elapsed = nanos - previous.nanoTime;
-        return new MemorySample(millis, nanos, process, system,
+        return new MemorySample(millis, nanos, process, system, container,
                 perSecond(previous.process.minorFaults(), process.minorFaults(), elapsed),
                 perSecond(previous.process.majorFaults(), process.majorFaults(), elapsed));
     }

@@ -1,14 +1,19 @@
 package dev.faultline.agent.internal.memory;
 
 import dev.faultline.agent.internal.jfr.MemoryEvents;
+import dev.faultline.agent.internal.jmx.ContainerBean;
 import dev.faultline.agent.internal.jmx.ProcessMemoryBean;
+import dev.faultline.agent.internal.memory.rss.RssClassification;
 import dev.faultline.agent.internal.options.AgentOptions;
+import dev.faultline.agent.internal.sink.Sink;
 import dev.faultline.nativebridge.NativeSupport;
 
 /**
  * What the agent runs for memory beside the tracer: the monitor thread (every
- * {@code period}), its timeline for the exit report, its JFR events ({@code jfr=true}),
- * and the {@code dev.faultline:type=ProcessMemory} MXBean. The agent starts it once the
+ * {@code period}), its timeline for the exit report, its JFR events ({@code jfr=true}), the
+ * watch on the container ({@link ContainerWatch}: pressure, OOM kills, {@code oom-warn}
+ * warnings on the sink and in JFR), and the {@code dev.faultline:type=ProcessMemory} and
+ * {@code dev.faultline:type=Container} MXBeans. The agent starts it once the
  * tracer is installed and stops it on detach and at exit. Its failures cost one warning
  * each and leave the rest of the agent running.
  */
@@ -16,13 +21,18 @@ public final class MemoryServices {
     /** Points the exit report's timeline keeps, however long the run. */
     static final int TIMELINE_POINTS = 1024;
 
+    /** The largest RSS holders named in a warning. */
+    static final int TOP_RSS_OWNERS = 4;
+
     private final MemoryMonitor monitor;
     private final Timeline timeline;
+    private final ContainerWatch watch;
     private boolean stopped;
 
-    private MemoryServices(MemoryMonitor monitor, Timeline timeline) {
+    private MemoryServices(MemoryMonitor monitor, Timeline timeline, ContainerWatch watch) {
         this.monitor = monitor;
         this.timeline = timeline;
+        this.watch = watch;
     }
 
     /**
@@ -31,10 +41,14 @@ public final class MemoryServices {
      */
     private static final class Samples implements Runnable, java.util.function.Consumer<MemorySample> {
         private final Timeline timeline;
+        private final ContainerWatch watch;
+        private final Sink sink;
         private final boolean jfr;
 
-        Samples(Timeline timeline, boolean jfr) {
+        Samples(Timeline timeline, ContainerWatch watch, Sink sink, boolean jfr) {
             this.timeline = timeline;
+            this.watch = watch;
+            this.sink = sink;
             this.jfr = jfr;
         }
 
@@ -48,8 +62,29 @@ public final class MemoryServices {
         @Override
         public void accept(MemorySample sample) {
             timeline.add(sample);
+            ContainerWatch.Tick tick = watch.accept(sample);
             if (jfr) {
                 MemoryEvents.emit(sample);
+                if (tick.moved != null) {
+                    MemoryEvents.emitPressure(tick);
+                }
+            }
+            if (tick.risk != null) {
+                warn(tick);
+            }
+        }
+
+        /** The last words: one line on the sink, then the JFR event, before a kill may come. */
+        private void warn(ContainerWatch.Tick tick) {
+            String owners = ContainerWatch.topRssOwners(RssClassification.now(), TOP_RSS_OWNERS);
+            String line = ContainerWatch.line(tick, owners);
+            if (sink != null) {
+                sink.write(line, null);
+            } else {
+                System.err.print(line);
+            }
+            if (jfr) {
+                MemoryEvents.emitRisk(tick, owners);
             }
         }
     }
@@ -58,9 +93,11 @@ public final class MemoryServices {
      * Starts the monitor and registers the MXBean. Never throws.
      *
      * @param ownThread run first on the monitor thread, to mark it as the agent's own
+     * @param sink where an {@code oom-warn} warning's line goes ({@code null}: stderr)
      */
-    public static MemoryServices start(AgentOptions options, Runnable ownThread) {
+    public static MemoryServices start(AgentOptions options, Runnable ownThread, Sink sink) {
         Timeline timeline = new Timeline(TIMELINE_POINTS);
+        ContainerWatch watch = new ContainerWatch(options.oomWarn);
         MemoryMonitor monitor = null;
         try {
             String problem = NativeSupport.procProblem();
@@ -68,7 +105,7 @@ public final class MemoryServices {
                 System.err.println("faultline: warning: " + problem + ": the memory monitor is off");
             } else {
                 boolean jfr = options.jfr;
-                Samples samples = new Samples(timeline, jfr);
+                Samples samples = new Samples(timeline, watch, sink, jfr);
                 monitor = new MemoryMonitor(options.periodMillis, samples, samples, ownThread);
                 if (jfr) {
                     MemoryEvents.warmUp(); // before the first sample, not between it and its events
@@ -84,7 +121,12 @@ public final class MemoryServices {
         } catch (Exception | LinkageError e) {
             System.err.println("faultline: warning: the ProcessMemory MXBean is not available: " + e);
         }
-        return new MemoryServices(monitor, timeline);
+        try {
+            new ContainerBean(monitor, watch).register();
+        } catch (Exception | LinkageError e) {
+            System.err.println("faultline: warning: the Container MXBean is not available: " + e);
+        }
+        return new MemoryServices(monitor, timeline, watch);
     }
 
     /**
@@ -102,11 +144,18 @@ public final class MemoryServices {
                 if (lastSample) {
                     monitor.sampleNow();
                 }
+                monitor.close();
             }
         } catch (RuntimeException | LinkageError e) {
             System.err.println("faultline: warning: the memory monitor did not stop cleanly: " + e);
         }
         ProcessMemoryBean.unregister();
+        ContainerBean.unregister();
+    }
+
+    /** The run's view of the container so far (the lowest headroom, OOM kills, warnings). */
+    public ContainerWatch container() {
+        return watch;
     }
 
     /** The run's memory history so far. */

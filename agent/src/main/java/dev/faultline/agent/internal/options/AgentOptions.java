@@ -31,10 +31,12 @@ public final class AgentOptions {
     /** {@code report=PATH}, or {@code null}. */
     public final Path report;
     public final long periodMillis;
+    /** {@code oom-warn}: the headroom under which {@code faultline.OomRisk} is emitted. */
+    public final OomWarn oomWarn;
 
     AgentOptions(List<MethodPattern> traces, DumpMode dump, Boolean nativeFrames, int depth, int every,
                  int maxPerSecond, SinkKind sink, Path sinkFile, boolean jfr, boolean memory, boolean sched,
-                 Path report, long periodMillis) {
+                 Path report, long periodMillis, OomWarn oomWarn) {
         this.traces = List.copyOf(traces);
         this.dump = dump;
         this.nativeFrames = nativeFrames;
@@ -48,6 +50,7 @@ public final class AgentOptions {
         this.sched = sched;
         this.report = report;
         this.periodMillis = periodMillis;
+        this.oomWarn = oomWarn;
     }
 
     @Override
@@ -55,6 +58,6 @@ public final class AgentOptions {
         return "trace=" + traces + ", dump=" + dump.optionValue() + ", native=" + (nativeFrames == null ? "auto"
                 : nativeFrames) + ", depth=" + depth + ", every=" + every + ", max-per-second=" + maxPerSecond
                 + ", sink=" + (sink == SinkKind.FILE ? "file:" + sinkFile : sink.name().toLowerCase(java.util.Locale.ROOT))
-                + ", jfr=" + jfr + ", memory=" + memory + ", sched=" + sched + ", report=" + report + ", period=" + periodMillis + "ms";
+                + ", jfr=" + jfr + ", memory=" + memory + ", sched=" + sched + ", report=" + report + ", period=" + periodMillis + "ms, oom-warn=" + oomWarn;
     }
 }

@@ -21,7 +21,7 @@ import java.util.Properties;
 public final class OptionsParser {
     /** Every option key, in the order the docs list them. */
     public static final List<String> KEYS = List.of("trace", "dump", "native", "depth", "every", "max-per-second",
-            "sink", "jfr", "memory", "sched", "report", "period", "config");
+            "sink", "jfr", "memory", "sched", "report", "period", "oom-warn", "config");
 
     private static final int MAX_DEPTH = 1024;
 
@@ -169,6 +169,11 @@ public final class OptionsParser {
                     bad(key, value, where, "a positive duration such as 1s, 500ms, 2m");
                 }
                 break;
+            case "oom-warn":
+                if (OomWarn.parse(value) == null) {
+                    bad(key, value, where, OomWarn.ACCEPTED);
+                }
+                break;
             default:
                 break;
         }
@@ -254,7 +259,8 @@ public final class OptionsParser {
                 Boolean.parseBoolean(values.getOrDefault("memory", "true")),
                 Boolean.parseBoolean(values.getOrDefault("sched", "false")),
                 values.containsKey("report") ? Path.of(values.get("report")) : null,
-                periodMillis(values.getOrDefault("period", "1s")));
+                periodMillis(values.getOrDefault("period", "1s")),
+                values.containsKey("oom-warn") ? OomWarn.parse(values.get("oom-warn")) : OomWarn.DEFAULT);
     }
 
     /** For messages: the accepted keys. */

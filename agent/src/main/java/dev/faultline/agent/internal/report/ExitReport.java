@@ -1,7 +1,9 @@
 package dev.faultline.agent.internal.report;
 
+import dev.faultline.agent.internal.memory.ContainerWatch;
 import dev.faultline.agent.internal.memory.Timeline;
 import dev.faultline.agent.internal.trace.MethodState;
+import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.SystemMemory;
 
@@ -16,7 +18,8 @@ import java.util.Locale;
 /**
  * The summary written at JVM exit ({@code report=PATH}): per traced method its calls,
  * dumps, p50/p99 duration, faults and RSS change; the process's peak RSS, the memory
- * monitor's view of the run and the overcommit mode. {@code .md} gives Markdown (fits a
+ * monitor's view of the run, the overcommit mode, and the container (the limit that binds,
+ * the run's lowest headroom, OOM kills, {@code oom-warn} warnings). {@code .md} gives Markdown (fits a
  * CI job summary), {@code .json} JSON, {@code .html} a self-contained page with a
  * timeline plot ({@link HtmlReport}).
  */
@@ -26,17 +29,20 @@ public final class ExitReport {
 
     /**
      * Writes the report for these methods and unmatched patterns, with the memory monitor's
-     * timeline ({@code null} when the monitor did not run).
+     * timeline and container watch ({@code null} when the monitor did not run).
      */
-    public static void write(Path path, List<MethodState.Stats> methods, List<String> unmatched, Timeline timeline)
-            throws IOException {
+    public static void write(Path path, List<MethodState.Stats> methods, List<String> unmatched, Timeline timeline,
+                             ContainerWatch container) throws IOException {
         ProcessMemory process = ProcessMemory.now();
         SystemMemory system = SystemMemory.now();
+        ContainerMemory atExit = ContainerMemory.now();
         Timeline.Points points = timeline == null ? null : timeline.points();
         String name = path.toString().toLowerCase(Locale.ROOT);
-        String text = name.endsWith(".json") ? json(methods, unmatched, process, system)
-                : name.endsWith(".html") ? HtmlReport.page(methods, unmatched, process, system, points)
-                : markdown(methods, unmatched, process, system, points);
+        List<String> containerFacts = ContainerFacts.sentences(atExit, container);
+        String text = name.endsWith(".json") ? json(methods, unmatched, process, system,
+                        ContainerFacts.json(atExit, container))
+                : name.endsWith(".html") ? HtmlReport.page(methods, unmatched, process, system, points, containerFacts)
+                : markdown(methods, unmatched, process, system, points, containerFacts);
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -46,6 +52,11 @@ public final class ExitReport {
 
     static String markdown(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
                            SystemMemory system, Timeline.Points points) {
+        return markdown(methods, unmatched, process, system, points, List.of());
+    }
+
+    static String markdown(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
+                           SystemMemory system, Timeline.Points points, List<String> containerFacts) {
         StringBuilder md = new StringBuilder("# faultline report\n\n");
         md.append("| ").append(String.join(" | ", MethodTable.HEADERS)).append(" |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -69,6 +80,9 @@ public final class ExitReport {
             md.append("\n").append(MethodTable.SPLIT_NOTE.replace("sched=true", "`sched=true`")).append("\n\n");
         }
         for (String fact : memoryFacts(process, system, points)) {
+            md.append("- ").append(fact).append('\n');
+        }
+        for (String fact : containerFacts) {
             md.append("- ").append(fact).append('\n');
         }
         for (String note : MethodTable.notes(methods)) {
@@ -112,6 +126,12 @@ public final class ExitReport {
 
     static String json(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
                        SystemMemory system) {
+        return json(methods, unmatched, process, system, null);
+    }
+
+    /** With the container's JSON object ({@code null}: none). */
+    static String json(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
+                       SystemMemory system, String container) {
         StringBuilder js = new StringBuilder("{\n  \"methods\": [");
         for (int i = 0; i < methods.size(); i++) {
             MethodState.Stats s = methods.get(i);
@@ -139,6 +159,9 @@ public final class ExitReport {
                         : quote(system.overcommitMode().name().toLowerCase(Locale.ROOT)))
                 .append(", \"committedBytes\": ").append(system.committed()).append(", \"commitLimitBytes\": ")
                 .append(system.commitLimit()).append("},\n");
+        if (container != null) {
+            js.append("  \"container\": ").append(container).append(",\n");
+        }
         js.append("  \"unmatchedPatterns\": [");
         for (int i = 0; i < unmatched.size(); i++) {
             js.append(i == 0 ? "" : ", ").append(quote(unmatched.get(i)));
@@ -162,6 +185,11 @@ public final class ExitReport {
     /** A duration for JSON: {@code null} when no call was measured (see {@link MethodTable#duration}). */
     private static String nanos(MethodState.Stats s, long nanos) {
         return s.measured == 0 ? "null" : Long.toString(nanos);
+    }
+
+    /** A JSON string, or {@code null}. */
+    static String quoteOrNull(String s) {
+        return s == null ? "null" : quote(s);
     }
 
     private static String quote(String s) {

@@ -29,6 +29,12 @@ final class HtmlReport {
     /** The page. {@code points} is {@code null} (or a single point) when the monitor did not run long enough to plot. */
     static String page(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
                        SystemMemory system, Timeline.Points points) {
+        return page(methods, unmatched, process, system, points, List.of());
+    }
+
+    /** The page, with the container's sentences at the end ({@link ContainerFacts}). */
+    static String page(List<MethodState.Stats> methods, List<String> unmatched, ProcessMemory process,
+                       SystemMemory system, Timeline.Points points, List<String> containerFacts) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>faultline report</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>faultline report</h1>\n<p class=\"note\">Written at JVM exit, ")
@@ -58,6 +64,9 @@ final class HtmlReport {
         }
         html.append("<h2>At exit</h2>\n<ul>\n");
         for (String fact : ExitReport.memoryFacts(process, system, null)) {
+            html.append("<li>").append(Html.escape(fact)).append("</li>\n");
+        }
+        for (String fact : containerFacts) {
             html.append("<li>").append(Html.escape(fact)).append("</li>\n");
         }
         for (String note : MethodTable.notes(methods)) {

@@ -1,0 +1,229 @@
+package dev.faultline.agent.it;
+
+import com.acme.ContainerApp;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The agent in a JVM that runs in a real v1 memory cgroup with a 256 MiB limit (made for the
+ * test): its {@code faultline.Container} events against the cgroup's own files, the warning
+ * when the headroom falls under {@code oom-warn} (one line on the sink and one
+ * {@code faultline.OomRisk}), and the last words when the OOM killer kills a sibling process
+ * in the cgroup (exactly one kill, counted once in {@code faultline.MemoryPressure}, the
+ * report and the warning). Needs root (CI has it); skipped, saying why, where no cgroup can
+ * be made.
+ */
+class ContainerWatchTest {
+    private static final Path MEMORY = Path.of("/sys/fs/cgroup/memory");
+    private static final long MIB = 1 << 20;
+    private static final long LIMIT = 256 * MIB;
+    private static final long WARN = 120 * MIB;
+    private static final int PERIOD_MILLIS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAgentSeesTheLimitWarnsUnderOomWarnAndSpeaksWhenASiblingIsKilled() throws Exception {
+        assumeTrue(Files.isWritable(MEMORY.resolve("cgroup.procs")), "no writable cgroup v1 memory hierarchy at "
+                + MEMORY + " (not root, or no memory controller there): the test cannot make its cgroup");
+        String name = "faultline-watch-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        Path cgroup = MEMORY.resolve(name);
+        Files.createDirectory(cgroup);
+        Path jfr = dir.resolve("run.jfr");
+        Path report = dir.resolve("report.json");
+        Path stderr = dir.resolve("stderr.txt");
+        try {
+            Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(LIMIT));
+            List<String> command = AgentJvm.main(ContainerApp.class)
+                    .options("dump=none,sink=stderr,period=" + PERIOD_MILLIS + "ms,oom-warn=" + WARN / MIB + "m,report="
+                            + report)
+                    .jvmArgs("-Xms32m", "-Xmx32m", "-XX:+AlwaysPreTouch", "-XX:MaxDirectMemorySize=1g",
+                            "-XX:StartFlightRecording=filename=" + jfr + ",dumponexit=true")
+                    .command("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs") + " && exec \"$@\"", "sh");
+            Process jvm = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+            Writer in = new OutputStreamWriter(jvm.getOutputStream(), StandardCharsets.UTF_8);
+            long touchedUsage;
+            Instant touchedAt;
+            try {
+                expect(out, "ready", stderr);
+                Thread.sleep(5 * PERIOD_MILLIS);
+                long startUsage = number(cgroup, "memory.usage_in_bytes");
+                assertTrue(LIMIT - startUsage > WARN * 1.25, "the JVM alone leaves more than 125% of oom-warn: "
+                        + startUsage);
+
+                in.write("touch 100\n");
+                in.flush();
+                expect(out, "touched", stderr);
+                Thread.sleep(5 * PERIOD_MILLIS);
+                touchedUsage = number(cgroup, "memory.usage_in_bytes");
+                touchedAt = Instant.now();
+                assertTrue(LIMIT - touchedUsage < WARN, "100 MiB more leaves less than oom-warn: " + touchedUsage);
+
+                // a sibling that goes over the limit: oom_score_adj 1000 makes it the OOM killer's first choice
+                Process hog = new ProcessBuilder("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs")
+                        + " && echo 1000 > /proc/self/oom_score_adj && head -c 512M /dev/zero | tail > /dev/null")
+                        .redirectErrorStream(true).start();
+                assertTrue(hog.waitFor(60, TimeUnit.SECONDS), "the hog ran for a minute");
+                assertTrue(hog.exitValue() != 0, "killed, not finished: " + new String(hog.getInputStream().readAllBytes()));
+                Thread.sleep(5 * PERIOD_MILLIS);
+                assertTrue(Files.readString(cgroup.resolve("memory.oom_control")).contains("oom_kill 1\n"),
+                        "the kernel killed exactly one process: " + Files.readString(cgroup.resolve("memory.oom_control")));
+                in.write("exit\n");
+                in.flush();
+                assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM ends");
+            } finally {
+                jvm.destroyForcibly();
+            }
+            String err = Files.readString(stderr);
+            assertEquals(0, jvm.exitValue(), err);
+
+            // the sink: one line for the headroom, one for the kill
+            List<String> warnings = lines(err, "faultline: oom risk: ");
+            warnings.forEach(System.out::println);
+            assertEquals(2, warnings.size(), err);
+            assertTrue(warnings.get(0).startsWith("faultline: oom risk: headroom under oom-warn=120m (120.0 MiB): headroom ")
+                    && warnings.get(0).contains("bound by CGROUP_LIMIT set by /" + name), warnings.get(0));
+            assertTrue(warnings.get(1).startsWith("faultline: oom risk: the OOM killer killed 1 process in the cgroup /"
+                    + name + ": headroom "), warnings.get(1));
+            assertTrue(warnings.get(1).contains("oom_kill 1,") && warnings.get(1).contains("; RSS held by "),
+                    warnings.get(1));
+
+            List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+            List<RecordedEvent> container = named(events, "faultline.Container");
+            assertTrue(container.size() >= 10, "a Container event a tick: " + container.size());
+            for (RecordedEvent e : container) {
+                assertEquals("/" + name, e.getString("cgroupPath"));
+                assertEquals(1, e.getInt("cgroupVersion"));
+                assertEquals(LIMIT, e.getLong("bindingLimit"));
+                assertEquals("/" + name, e.getString("bindingCgroup"));
+                assertEquals("CGROUP_LIMIT", e.getString("boundBy"));
+                assertEquals(e.getLong("bindingLimit") - e.getLong("bindingUsage"), e.getLong("headroom"),
+                        "no swap here: the headroom is the room under the limit");
+            }
+            RecordedEvent atTouch = lastBefore(container, touchedAt);
+            assertWithin(touchedUsage, atTouch.getLong("usage"), "usage against memory.usage_in_bytes: " + atTouch);
+            assertWithin(LIMIT - touchedUsage, atTouch.getLong("headroom"), "headroom: " + atTouch);
+            assertWithin(touchedUsage - LIMIT + WARN, WARN - atTouch.getLong("headroom"), "under oom-warn by: " + atTouch);
+
+            List<RecordedEvent> risks = named(events, "faultline.OomRisk");
+            assertEquals(2, risks.size(), risks.toString());
+            assertTrue(risks.get(0).getString("trigger").equals("headroom under oom-warn=120m (120.0 MiB)"), risks.get(0).toString());
+            assertEquals(WARN, risks.get(0).getLong("threshold"));
+            assertTrue(risks.get(0).getLong("headroom") < WARN, risks.get(0).toString());
+            assertEquals(1, risks.get(1).getLong("oomKillsIncrease"), risks.get(1).toString());
+            assertEquals(1, risks.get(1).getLong("oomKills"), risks.get(1).toString());
+            assertFalse(risks.get(1).getString("topRssOwners").isEmpty(), risks.get(1).toString());
+
+            List<RecordedEvent> pressure = named(events, "faultline.MemoryPressure");
+            long kills = 0;
+            long failures = 0;
+            for (RecordedEvent e : pressure) {
+                kills += e.getLong("oomKillsIncrease");
+                failures += Math.max(0, e.getLong("failCountIncrease"));
+            }
+            assertEquals(1, kills, "the kill counted once: " + pressure);
+            assertTrue(failures > 0, "the hog hit the limit (memory.failcnt): " + pressure);
+
+            String json = Files.readString(report);
+            assertTrue(json.contains("\"bindingLimitPath\": \"/" + name + "\""), json);
+            assertTrue(json.contains("\"oomKillsDuringRun\": 1,"), json);
+            assertTrue(json.contains("\"oomRiskWarnings\": 2,"), json);
+            Matcher lowest = Pattern.compile("\"lowestHeadroomBytes\": (-?\\d+)").matcher(json);
+            assertTrue(lowest.find(), json);
+            assertTrue(Long.parseLong(lowest.group(1)) <= atTouch.getLong("headroom"), json);
+        } finally {
+            deleteWhenEmpty(cgroup);
+        }
+    }
+
+    private static void expect(BufferedReader out, String line, Path stderr) throws IOException {
+        String read = out.readLine();
+        while (read != null && read.startsWith("[")) {
+            read = out.readLine(); // the JVM's own log lines (JFR's start-up) come on stdout too
+        }
+        assertEquals(line, read, () -> "stderr: " + readOrEmpty(stderr));
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static List<String> lines(String text, String prefix) {
+        List<String> found = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix)) {
+                found.add(line);
+            }
+        }
+        return found;
+    }
+
+    private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
+        List<RecordedEvent> found = new ArrayList<>();
+        for (RecordedEvent e : events) {
+            if (e.getEventType().getName().equals(name)) {
+                found.add(e);
+            }
+        }
+        found.sort((a, b) -> a.getStartTime().compareTo(b.getStartTime()));
+        return found;
+    }
+
+    /** The last event that began before {@code at} (the JVM idle since it touched: its usage steady). */
+    private static RecordedEvent lastBefore(List<RecordedEvent> events, Instant at) {
+        RecordedEvent last = null;
+        for (RecordedEvent e : events) {
+            if (e.getStartTime().isBefore(at)) {
+                last = e;
+            }
+        }
+        assertTrue(last != null, "no event before " + at);
+        return last;
+    }
+
+    private static long number(Path cgroup, String file) throws IOException {
+        return Long.parseLong(Files.readString(cgroup.resolve(file)).trim());
+    }
+
+    /** Within 2 % of {@code expected}. */
+    private static void assertWithin(long expected, long actual, String where) {
+        assertTrue(Math.abs(actual - expected) <= Math.abs(expected) / 50,
+                "expected " + expected + " within 2 %, was " + actual + " (" + (actual - expected) + "): " + where);
+    }
+
+    private static void deleteWhenEmpty(Path cgroup) throws InterruptedException, IOException {
+        for (int i = 0; i < 100 && !Files.readString(cgroup.resolve("cgroup.procs")).isBlank(); i++) {
+            Thread.sleep(50);
+        }
+        Files.delete(cgroup);
+    }
+}
