@@ -1,5 +1,7 @@
 package dev.faultline.agent.internal.cli;
 
+import dev.faultline.agent.internal.memory.ByteAmount;
+import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.NativeSupport;
 import dev.faultline.nativebridge.OvercommitMode;
 import dev.faultline.nativebridge.SystemMemory;
@@ -25,12 +27,12 @@ final class DoctorCommand implements Command {
     private static final Path THP = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     private static final Pattern BRACKETED = Pattern.compile("\\[(\\w+)]");
 
-    private enum Status {
+    enum Status {
         OK, WARN, FAIL
     }
 
     /** One line of the report. */
-    private static final class Check {
+    static final class Check {
         final Status status;
         final String what;
         final String text;
@@ -39,6 +41,11 @@ final class DoctorCommand implements Command {
             this.status = status;
             this.what = what;
             this.text = text;
+        }
+
+        /** The line as printed: {@code ok   libc            bound}. */
+        String line() {
+            return String.format(Locale.ROOT, "%-4s %-15s %s", status.name().toLowerCase(Locale.ROOT), what, text);
         }
     }
 
@@ -61,7 +68,9 @@ final class DoctorCommand implements Command {
     public String help() {
         return "One ok, warn or fail line per check, with what to do: java, native access, attach, libc,\n"
                 + "libunwind, frame pointers, /proc, overcommit mode, transparent huge pages, cgroup memory\n"
-                + "limit. Run it with the java that runs the traced JVM.\n"
+                + "(the limit that binds and which cgroup sets it, the headroom and what bounds it, pressure,\n"
+                + "OOM kills, oom_score; warn under 10% headroom or after an OOM kill). Run it with the java\n"
+                + "that runs the traced JVM.\n"
                 + "\nexit codes: 0 the essentials (libc, libunwind, /proc) are there, 1 one is missing,\n"
                 + "2 bad usage\n";
     }
@@ -84,11 +93,11 @@ final class DoctorCommand implements Command {
         SystemMemory memory = SystemMemory.now();
         checks.add(overcommit(memory));
         checks.add(transparentHugePages());
-        checks.add(cgroup(memory));
+        checks.add(container());
         int failed = 0;
         int warned = 0;
         for (Check check : checks) {
-            out.printf("%-4s %-15s %s%n", check.status.name().toLowerCase(Locale.ROOT), check.what, check.text);
+            out.println(check.line());
             failed += check.status == Status.FAIL ? 1 : 0;
             warned += check.status == Status.WARN ? 1 : 0;
         }
@@ -184,19 +193,73 @@ final class DoctorCommand implements Command {
                 + (mode.equals("madvise") ? " (only where asked for, e.g. -XX:+UseTransparentHugePages)" : ""));
     }
 
-    private static Check cgroup(SystemMemory memory) {
-        if (memory.cgroupVersion() == 0) {
-            return new Check(Status.OK, "cgroup memory", "no memory cgroup found: /proc/meminfo's figures apply");
+    private static Check container() {
+        ContainerFigures figures;
+        try {
+            figures = ContainerFigures.of(ContainerMemory.now());
+        } catch (RuntimeException | LinkageError e) { // now() does not throw; the native bridge's loading might
+            return new Check(Status.WARN, "cgroup memory", "cannot read the container's memory figures: " + e);
         }
-        String where = "v" + memory.cgroupVersion() + " " + memory.cgroupPath();
-        if (memory.cgroupLimit() < 0) {
-            return new Check(Status.OK, "cgroup memory", where + ": no limit");
-        }
-        return new Check(Status.OK, "cgroup memory", where + ": limit " + mib(memory.cgroupLimit())
-                + "; this limit, not /proc/meminfo (which shows the host), decides when the OOM killer comes");
+        return container(figures);
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    /**
+     * The container line: the limit that binds and who sets it, the headroom and what
+     * bounds it (with the reason in words), memory pressure, the OOM killer's count and
+     * {@code oom_score}. {@code warn} when the headroom is under 10% of the binding limit
+     * (or below zero) or the OOM killer has killed in the cgroup; a cgroup that cannot be
+     * read is said plainly, never a failure.
+     */
+    static Check container(ContainerFigures f) {
+        List<String> warnings = new ArrayList<>();
+        if (f.oomKills > 0) {
+            warnings.add("the OOM killer has killed " + f.oomKills + (f.oomKills == 1 ? " process" : " processes")
+                    + " in this cgroup");
+        }
+        if (f.headroomLow()) {
+            warnings.add(f.headroom < 0 ? "no headroom left" : "headroom under "
+                    + ByteAmount.percent(ContainerFigures.LOW_HEADROOM) + " of the binding limit");
+        }
+        StringBuilder first = new StringBuilder(); // the figures; then the reason and the rest, a sentence each
+        if (!warnings.isEmpty()) {
+            first.append(String.join("; ", warnings)).append(": ");
+        }
+        if (!f.available) {
+            first.append(f.cgroupVersion == 0 ? "no memory cgroup" : "v" + f.cgroupVersion + " " + f.cgroupPath
+                    + " cannot be read").append(": ").append(f.problem.isEmpty() ? "why is not known" : f.problem);
+        } else if (f.limited()) {
+            first.append('v').append(f.cgroupVersion).append(' ').append(f.cgroupPath).append(": binding limit ")
+                    .append(ByteAmount.format(f.bindingLimit)).append(" set by ").append(f.bindingLimitPath)
+                    .append(" (usage ").append(ByteAmount.format(f.limitUsage())).append(')');
+        } else {
+            first.append('v').append(f.cgroupVersion).append(' ').append(f.cgroupPath)
+                    .append(": no memory limit on it or its ancestors (usage ").append(ByteAmount.format(f.usage))
+                    .append(')');
+        }
+        first.append("; headroom ").append(f.headroomInWords());
+        List<String> sentences = new ArrayList<>();
+        sentences.add(first + ".");
+        if (!f.headroomReason.isEmpty()) {
+            sentences.add(f.headroomReason);
+        }
+        if (f.pressureKnown()) {
+            sentences.add("Memory pressure (" + f.pressureSource + ", avg10): some "
+                    + ContainerFigures.pressurePercent(f.pressureSome10) + ", full "
+                    + ContainerFigures.pressurePercent(f.pressureFull10) + ".");
+        }
+        List<String> oom = new ArrayList<>();
+        if (f.oomKills >= 0) {
+            oom.add("oom_kill " + f.oomKills);
+        }
+        if (f.oomScore != ContainerFigures.NO_SCORE) {
+            oom.add("oom_score " + f.oomScore
+                    + (f.oomScoreAdj == ContainerFigures.NO_SCORE ? "" : " (oom_score_adj " + f.oomScoreAdj + ")"));
+        }
+        if (!oom.isEmpty()) {
+            sentences.add(String.join(", ", oom) + ".");
+        }
+        // no memory cgroup is how a JVM outside a container runs; one that cannot be read hides the container
+        Status status = warnings.isEmpty() && (f.available || f.cgroupVersion == 0) ? Status.OK : Status.WARN;
+        return new Check(status, "cgroup memory", String.join(" ", sentences));
     }
 }

@@ -33,6 +33,8 @@ import javax.management.remote.JMXServiceURL;
 final class ManagedJvm implements AutoCloseable {
     static final ObjectName PROCESS_MEMORY = name("dev.faultline:type=ProcessMemory");
     static final ObjectName MAPPINGS = name("dev.faultline:type=Mappings");
+    /** Registered by agents that read container memory; older ones have only ProcessMemory's cgroup figures. */
+    static final ObjectName CONTAINER = name("dev.faultline:type=Container");
     /** The agent options {@code top} loads faultline with: the memory monitor; no dumps, no per-call counters. */
     static final String AGENT_OPTIONS = "dump=none,memory=false";
     private static final long REGISTER_WAIT_MILLIS = 15_000;
@@ -118,6 +120,33 @@ final class ManagedJvm implements AutoCloseable {
             throw CliFailure.failed("cannot read " + PROCESS_MEMORY + " of JVM " + target.pid() + ": " + e);
         } catch (IOException e) {
             throw lost(target, e);
+        }
+    }
+
+    /**
+     * The Container MXBean's attributes named, by name, in one request; {@code null} when
+     * that MXBean is not there (an agent of an older faultline) or cannot be read.
+     */
+    Map<String, Object> container(List<String> attributes) throws CliFailure {
+        try {
+            return container(server, attributes);
+        } catch (IOException e) {
+            throw lost(target, e);
+        }
+    }
+
+    /** {@link #container(List)} over {@code server}; package-private for tests with a local MBean server. */
+    static Map<String, Object> container(MBeanServerConnection server, List<String> attributes) throws IOException {
+        try {
+            Map<String, Object> values = new HashMap<>();
+            for (Attribute attribute : server.getAttributes(CONTAINER, attributes.toArray(new String[0])).asList()) {
+                values.put(attribute.getName(), attribute.getValue());
+            }
+            return values;
+        } catch (InstanceNotFoundException e) {
+            return null; // asked each refresh: an agent that registers it late is shown from then on
+        } catch (JMException | RuntimeException e) {
+            return null; // a Container MXBean of another shape: show the cgroup line of ProcessMemory instead
         }
     }
 

@@ -12,11 +12,11 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * {@code top PID [--interval D] [--count N]}: a live view of a JVM's memory — VmSize, RSS
- * and its parts, fault rates, the commit charge against its limit, the cgroup limit, and
- * the mappings with the most resident bytes — read from faultline's MXBeans over JMX. It
- * loads faultline into the JVM first when it is not running there. On a terminal it
- * redraws a screen and {@code q} quits; otherwise (a pipe, a CI log) it prints one line
- * per refresh.
+ * and its parts, fault rates, the commit charge against its limit, the container's binding
+ * limit and headroom, and the mappings with the most resident bytes — read from faultline's
+ * MXBeans over JMX. It loads faultline into the JVM first when it is not running there. On
+ * a terminal it redraws a screen and {@code q} quits; otherwise (a pipe, a CI log) it prints
+ * one line per refresh.
  */
 final class TopCommand implements Command {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
@@ -39,11 +39,12 @@ final class TopCommand implements Command {
 
     @Override
     public String help() {
-        return "Reads faultline's ProcessMemory and Mappings MXBeans over JMX every D (default 1s):\n"
+        return "Reads faultline's ProcessMemory, Container and Mappings MXBeans over JMX every D (default 1s):\n"
                 + "VmSize, RSS and its parts, minor/major faults per second, Committed_AS against CommitLimit,\n"
-                + "the cgroup limit, the mappings with the most resident bytes. Loads the agent (dump=none,\n"
-                + "memory=false) when it is not running there. On a terminal it redraws a screen, q quits;\n"
-                + "otherwise one line per refresh. --count N stops after N refreshes.\n"
+                + "the cgroup limit that binds with the headroom, memory pressure and OOM kills (an older agent\n"
+                + "without the Container MXBean: the cgroup limit), the mappings with the most resident bytes.\n"
+                + "Loads the agent (dump=none,memory=false) when it is not running there. On a terminal it\n"
+                + "redraws a screen, q quits; otherwise one line per refresh. --count N stops after N refreshes.\n"
                 + "\nexit codes:\n"
                 + "  0  done (q, or --count refreshes)\n"
                 + "  1  the agent could not start there, or was detached while watched\n"
@@ -100,7 +101,8 @@ final class TopCommand implements Command {
             if (i > 0) {
                 sleep(intervalMillis);
             }
-            TopFigures figures = TopFigures.of(jvm.processMemory(TopFigures.ATTRIBUTES), System.nanoTime(), previous);
+            TopFigures figures = TopFigures.of(jvm.processMemory(TopFigures.ATTRIBUTES),
+                    jvm.container(ContainerFigures.ATTRIBUTES), System.nanoTime(), previous);
             out.println(TopScreen.line(target.pid(), LocalTime.now(), figures, jvm.topMappings()));
             out.flush();
             previous = figures;
@@ -114,8 +116,8 @@ final class TopCommand implements Command {
         try (Terminal terminal = Terminal.open(out, System.in)) {
             TopFigures previous = null;
             for (long i = 0; i < count; i++) {
-                TopFigures figures = TopFigures.of(jvm.processMemory(TopFigures.ATTRIBUTES), System.nanoTime(),
-                        previous);
+                TopFigures figures = TopFigures.of(jvm.processMemory(TopFigures.ATTRIBUTES),
+                        jvm.container(ContainerFigures.ATTRIBUTES), System.nanoTime(), previous);
                 CompositeData[] mappings = jvm.topMappings();
                 terminal.draw(TopScreen.screen(target.pid(), intervalText, figures, mappings, blocks));
                 previous = figures;

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One refresh of {@code top}: the ProcessMemory MXBean's figures, with the fault rates
  * measured between this refresh and the one before (the MXBean's own rates, over the
- * monitor's period, for the first).
+ * monitor's period, for the first), and the Container MXBean's where it can be read.
  */
 final class TopFigures {
     /** The attributes {@code top} reads, in one request. */
@@ -32,8 +32,10 @@ final class TopFigures {
     final int cgroupVersion;
     final long cgroupLimit;
     final long cgroupUsage;
+    /** The Container MXBean's figures; {@code null} without that MXBean or when it cannot read the cgroup. */
+    final ContainerFigures container;
 
-    private TopFigures(Map<String, Object> v, long nanoTime, TopFigures previous) {
+    private TopFigures(Map<String, Object> v, Map<String, Object> container, long nanoTime, TopFigures previous) {
         this.nanoTime = nanoTime;
         vmSize = number(v, "VmSize");
         rss = number(v, "Rss");
@@ -50,6 +52,8 @@ final class TopFigures {
         cgroupVersion = (int) number(v, "CgroupVersion");
         cgroupLimit = number(v, "CgroupLimit");
         cgroupUsage = number(v, "CgroupUsage");
+        ContainerFigures figures = container == null ? null : ContainerFigures.of(container);
+        this.container = figures != null && figures.available ? figures : null;
         long elapsed = previous == null ? 0 : nanoTime - previous.nanoTime;
         if (elapsed > 0 && minorFaults >= previous.minorFaults && majorFaults >= previous.majorFaults) {
             minorRate = (minorFaults - previous.minorFaults) * 1e9 / elapsed;
@@ -60,9 +64,13 @@ final class TopFigures {
         }
     }
 
-    /** The figures of one read of the attributes, made at {@code nanoTime}. */
-    static TopFigures of(Map<String, Object> values, long nanoTime, TopFigures previous) {
-        return new TopFigures(values, nanoTime, previous);
+    /**
+     * The figures of one read of the ProcessMemory attributes and of the Container ones
+     * ({@code null}: that MXBean is not there), made at {@code nanoTime}.
+     */
+    static TopFigures of(Map<String, Object> values, Map<String, Object> container, long nanoTime,
+            TopFigures previous) {
+        return new TopFigures(values, container, nanoTime, previous);
     }
 
     private static long number(Map<String, Object> values, String name) {

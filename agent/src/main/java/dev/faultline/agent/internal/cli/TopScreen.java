@@ -45,7 +45,9 @@ final class TopScreen {
                 + ByteAmount.format(f.commitLimit) + " (" + ByteAmount.percent(fraction(f.committed, f.commitLimit))
                 + "), overcommit " + f.mode + (f.modeValue < 0 ? "" : " (" + f.modeValue + ")")
                 + (f.modeValue == 2 ? ": the limit binds" : ": the limit binds only in mode never"));
-        if (f.cgroupLimit >= 0) {
+        if (f.container != null) {
+            lines.add(container(f.container));
+        } else if (f.cgroupLimit >= 0) {
             lines.add("cgroup  v" + f.cgroupVersion + " usage " + ByteAmount.format(f.cgroupUsage) + " of limit "
                     + ByteAmount.format(f.cgroupLimit) + " (" + ByteAmount.percent(fraction(f.cgroupUsage,
                     f.cgroupLimit)) + "): this limit applies, /proc/meminfo shows the host");
@@ -60,7 +62,11 @@ final class TopScreen {
         return lines;
     }
 
-    /** One plain line, e.g. {@code 12:00:01 pid=42 vmsize=5.1GiB rss=412.3MiB ... | 41% of 2.0GiB FileChannel.map at Store.open:88}. */
+    /**
+     * One plain line, e.g. {@code 12:00:01 pid=42 vmsize=5.1GiB rss=412.3MiB ... | 41% of 2.0GiB FileChannel.map at
+     * Store.open:88}: the container pairs where the Container MXBean is read, else {@code cgroup=USAGE/LIMIT} from
+     * ProcessMemory when a limit applies.
+     */
     static String line(long pid, LocalTime time, TopFigures f, CompositeData[] mappings) {
         StringBuilder line = new StringBuilder();
         line.append(time.format(CLOCK)).append(" pid=").append(pid)
@@ -70,7 +76,9 @@ final class TopScreen {
                 .append(String.format(Locale.ROOT, " minflt/s=%.0f majflt/s=%.0f", f.minorRate, f.majorRate))
                 .append(" committed=").append(compact(f.committed)).append(" commitlimit=")
                 .append(compact(f.commitLimit)).append(" overcommit=").append(f.mode);
-        if (f.cgroupLimit >= 0) {
+        if (f.container != null) {
+            containerPairs(line, f.container);
+        } else if (f.cgroupLimit >= 0) {
             line.append(" cgroup=").append(compact(f.cgroupUsage)).append('/').append(compact(f.cgroupLimit));
         }
         for (int i = 0; i < Math.min(LINE_MAPPINGS, mappings.length); i++) {
@@ -80,6 +88,61 @@ final class TopScreen {
                     .append(compact(row.size)).append(' ').append(row.describe());
         }
         return line.toString();
+    }
+
+    /**
+     * The screen's container line, e.g. {@code cgroup  v2 /app: usage 100.5 MiB of binding limit 256.0 MiB (39%)
+     * set by /pod; headroom 155.5 MiB (61% of the limit) before the cgroup limit; pressure avg10 some 0.12%
+     * full 0.00% (cgroup); oom_kill 0}.
+     */
+    static String container(ContainerFigures c) {
+        StringBuilder line = new StringBuilder("cgroup  v").append(c.cgroupVersion).append(' ').append(c.cgroupPath)
+                .append(": usage ").append(ByteAmount.format(c.limitUsage()));
+        if (c.limited()) {
+            line.append(" of binding limit ").append(ByteAmount.format(c.bindingLimit)).append(" (")
+                    .append(ByteAmount.percent(fraction(c.limitUsage(), c.bindingLimit))).append(") set by ")
+                    .append(c.bindingLimitPath);
+        } else {
+            line.append(", no memory limit on it or its ancestors");
+        }
+        line.append("; headroom ").append(c.headroomInWords());
+        if (c.pressureKnown()) {
+            line.append("; pressure avg10 some ").append(ContainerFigures.pressurePercent(c.pressureSome10))
+                    .append(" full ").append(ContainerFigures.pressurePercent(c.pressureFull10));
+            if (!c.pressureSource.isEmpty()) {
+                line.append(" (").append(c.pressureSource).append(')');
+            }
+        }
+        if (c.oomKills >= 0) {
+            line.append("; oom_kill ").append(c.oomKills);
+        }
+        return line.toString();
+    }
+
+    /**
+     * The plain line's container pairs: {@code cgroup=100.5MiB/256.0MiB binding=/pod headroom=155.5MiB(61%)
+     * bound=cgroup_limit psisome10=0.12% psifull10=0.00% oomkill=0}; {@code cgroup=3.1MiB/nolimit} without a limit.
+     */
+    private static void containerPairs(StringBuilder line, ContainerFigures c) {
+        line.append(" cgroup=").append(compact(c.limitUsage())).append('/')
+                .append(c.limited() ? compact(c.bindingLimit) : "nolimit");
+        if (c.limited()) {
+            line.append(" binding=").append(c.bindingLimitPath.isEmpty() ? "?" : c.bindingLimitPath.replace(' ', '_'));
+        }
+        if (c.headroomKnown()) {
+            line.append(" headroom=").append(ContainerFigures.signedBytes(c.headroom).replace(" ", ""));
+            if (!Double.isNaN(c.headroomFraction())) {
+                line.append('(').append(c.headroom < 0 ? "over" : ByteAmount.percent(c.headroomFraction())).append(')');
+            }
+        }
+        line.append(" bound=").append(c.headroomBound.toLowerCase(Locale.ROOT));
+        if (c.pressureKnown()) {
+            line.append(" psisome10=").append(ContainerFigures.pressurePercent(c.pressureSome10))
+                    .append(" psifull10=").append(ContainerFigures.pressurePercent(c.pressureFull10));
+        }
+        if (c.oomKills >= 0) {
+            line.append(" oomkill=").append(c.oomKills);
+        }
     }
 
     /** {@code [████░░░░░░]  41% of 2.0 GiB, FileChannel.map at Store.open:88  /data/store.bin}. */

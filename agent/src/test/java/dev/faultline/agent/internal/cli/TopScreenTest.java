@@ -32,6 +32,29 @@ class TopScreenTest {
     }
 
     private static TopFigures figures(long cgroupLimit) {
+        return figures(cgroupLimit, null);
+    }
+
+    /** The Container MXBean's attributes for a v2 cgroup /pod/app under /pod's 256 MiB limit, 100.5 MiB used. */
+    private static Map<String, Object> container() {
+        Map<String, Object> c = new HashMap<>();
+        c.put("Available", true);
+        c.put("CgroupVersion", 2);
+        c.put("CgroupPath", "/pod/app");
+        c.put("Usage", 90 * MIB);
+        c.put("BindingLimit", 256 * MIB);
+        c.put("BindingLimitPath", "/pod");
+        c.put("BindingLimitUsage", 100 * MIB + MIB / 2);
+        c.put("Headroom", 155 * MIB + MIB / 2);
+        c.put("HeadroomBound", "CGROUP_LIMIT");
+        c.put("PressureSomeAvg10", 0.0012);
+        c.put("PressureFullAvg10", 0.0);
+        c.put("PressureSource", "cgroup");
+        c.put("OomKills", 1L);
+        return c;
+    }
+
+    private static TopFigures figures(long cgroupLimit, Map<String, Object> container) {
         Map<String, Object> v = new HashMap<>();
         v.put("VmSize", 5 * GIB);
         v.put("Rss", 412 * MIB);
@@ -50,7 +73,7 @@ class TopScreenTest {
         v.put("CgroupVersion", 2);
         v.put("CgroupLimit", cgroupLimit);
         v.put("CgroupUsage", GIB);
-        return TopFigures.of(v, 0, null);
+        return TopFigures.of(v, container, 0, null);
     }
 
     @Test
@@ -118,10 +141,71 @@ class TopScreenTest {
         Map<String, Object> second = new HashMap<>(first);
         second.put("MinorFaults", 1500L);
         second.put("MajorFaults", 2L);
-        TopFigures a = TopFigures.of(first, 1_000_000_000L, null);
-        TopFigures b = TopFigures.of(second, 1_500_000_000L, a);
+        TopFigures a = TopFigures.of(first, null, 1_000_000_000L, null);
+        TopFigures b = TopFigures.of(second, null, 1_500_000_000L, a);
         assertEquals(7.0, a.minorRate, 1e-9, "the first: the MXBean's rate");
         assertEquals(1000.0, b.minorRate, 1e-9, "500 faults in half a second");
         assertEquals(4.0, b.majorRate, 1e-9);
+    }
+
+    @Test
+    void withTheContainerBeanTheScreenShowsTheBindingLimitHeadroomPressureAndOomKills() {
+        String text = String.join("\n", TopScreen.screen(42, "1s", figures(2 * GIB, container()), new CompositeData[0],
+                false));
+        assertTrue(text.contains("\ncgroup  v2 /pod/app: usage 100.5 MiB of binding limit 256.0 MiB (39%) set by /pod;"
+                + " headroom 155.5 MiB (61% of the limit) before the cgroup limit; pressure avg10 some 0.12% full 0.00%"
+                + " (cgroup); oom_kill 1"), text);
+        assertFalse(text.contains("of limit 2.0 GiB"), () -> "one cgroup line, the Container MXBean's:\n" + text);
+    }
+
+    @Test
+    void withTheContainerBeanThePlainLineHasTheContainerPairs() {
+        String line = TopScreen.line(42, LocalTime.of(12, 0, 1), figures(2 * GIB, container()), new CompositeData[0]);
+        assertTrue(line.endsWith(" overcommit=heuristic cgroup=100.5MiB/256.0MiB binding=/pod headroom=155.5MiB(61%)"
+                + " bound=cgroup_limit psisome10=0.12% psifull10=0.00% oomkill=1"), line);
+    }
+
+    @Test
+    void withoutALimitTheContainerLineSaysSoAndWhatBoundsTheHeadroom() {
+        Map<String, Object> c = container();
+        c.put("CgroupPath", "/app");
+        c.put("BindingLimit", -1L);
+        c.put("BindingLimitPath", "");
+        c.put("BindingLimitUsage", -1L);
+        c.put("Headroom", 23 * GIB);
+        c.put("HeadroomBound", "AVAILABLE_MEMORY");
+        c.put("PressureSomeAvg10", -1.0);
+        c.put("PressureFullAvg10", -1.0);
+        c.put("OomKills", -1L);
+        TopFigures f = figures(-1, c);
+        assertEquals("cgroup  v2 /app: usage 90.0 MiB, no memory limit on it or its ancestors; headroom 23.0 GiB"
+                + " before the system's available memory", TopScreen.container(f.container));
+        String line = TopScreen.line(42, LocalTime.of(12, 0, 1), f, new CompositeData[0]);
+        assertTrue(line.endsWith(" cgroup=90.0MiB/nolimit headroom=23.0GiB bound=available_memory"), line);
+    }
+
+    @Test
+    void headroomOverTheLimitIsNegative() {
+        Map<String, Object> c = container();
+        c.put("Headroom", -3 * MIB);
+        TopFigures f = figures(-1, c);
+        assertTrue(TopScreen.container(f.container).contains("; headroom -3.0 MiB (over the limit) before the cgroup"
+                + " limit;"), TopScreen.container(f.container));
+        assertTrue(TopScreen.line(42, LocalTime.NOON, f, new CompositeData[0]).contains(" headroom=-3.0MiB(over) "));
+    }
+
+    @Test
+    void withoutTheContainerBeanOrWhenItCannotReadTheCgroupTheProcessMemoryCgroupLineStays() {
+        Map<String, Object> unavailable = container();
+        unavailable.put("Available", false);
+        for (Map<String, Object> c : java.util.Arrays.asList(null, unavailable, new HashMap<String, Object>())) {
+            TopFigures f = figures(2 * GIB, c);
+            assertEquals(null, f.container, String.valueOf(c));
+            String text = String.join("\n", TopScreen.screen(42, "1s", f, new CompositeData[0], false));
+            assertTrue(text.contains("cgroup  v2 usage 1.0 GiB of limit 2.0 GiB (50%)"), text);
+            assertFalse(text.contains("headroom"), text);
+            String line = TopScreen.line(42, LocalTime.of(12, 0, 1), f, new CompositeData[0]);
+            assertTrue(line.endsWith(" overcommit=heuristic cgroup=1.0GiB/2.0GiB"), line);
+        }
     }
 }
