@@ -24,6 +24,18 @@ class BadBudgetSample {
     }
 
     @Test
+    @MemoryBudget(minHeadroom = "12 apples")
+    void headroomWithoutAUnit() {
+        fail("the body ran");
+    }
+
+    @Test
+    @MemoryBudget(minHeadroom = "150%")
+    void headroomAboveTheWholeLimit() {
+        fail("the body ran");
+    }
+
+    @Test
     @MemoryBudget
     void noLimit() {
         fail("the body ran");

@@ -143,8 +143,17 @@ class MemoryBudgetTest {
         assertConfigurationError(bad, "noNumber", "@MemoryBudget on BadBudgetSample.noNumber: rssGrowth: bad size 'lots'"
                 + " (accepted: a number with a unit B, KiB, MiB, GiB or TiB, e.g. \"64MiB\", \"1.5GiB\"; a number alone"
                 + " is bytes)");
+        assertConfigurationError(bad, "headroomWithoutAUnit", "@MemoryBudget on BadBudgetSample.headroomWithoutAUnit:"
+                + " minHeadroom: bad size '12 apples' (accepted: a number with a unit B, KiB, MiB, GiB or TiB, e.g."
+                + " \"64MiB\", \"1.5GiB\"; a number alone is bytes; or a percentage of the limit that binds, from 0% to"
+                + " 100%, e.g. \"10%\")");
+        assertConfigurationError(bad, "headroomAboveTheWholeLimit", "@MemoryBudget on"
+                + " BadBudgetSample.headroomAboveTheWholeLimit: minHeadroom: bad percentage '150%' (above 100%: no more"
+                + " than the whole limit can be left) (accepted: a number with a unit B, KiB, MiB, GiB or TiB, e.g."
+                + " \"64MiB\", \"1.5GiB\"; a number alone is bytes; or a percentage of the limit that binds, from 0% to"
+                + " 100%, e.g. \"10%\")");
         assertConfigurationError(bad, "noLimit", "@MemoryBudget on BadBudgetSample.noLimit: no limit set (set minorFaults,"
-                + " majorFaults or rssGrowth)");
+                + " majorFaults, rssGrowth or minHeadroom)");
         assertConfigurationError(bad, "negativeLimit", "@MemoryBudget on BadBudgetSample.negativeLimit: bad minorFaults -5"
                 + " (accepted: 0 or more, or -1 for no limit)");
         assertConfigurationError(bad, "methodWithoutHash", "@MethodBudget(method = \"com.acme.Store.load\") on"

@@ -27,9 +27,17 @@ public final class ByteSize {
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
     public static long parse(String text) {
+        return parse(text, ACCEPTED);
+    }
+
+    /**
+     * As {@link #parse(String)}, for an element that accepts more than a size: {@code accepted}
+     * is what a refusal lists.
+     */
+    static long parse(String text, String accepted) {
         Matcher m = SIZE.matcher(text.strip());
         if (!m.matches()) {
-            throw bad(text, "");
+            throw bad(text, "", accepted);
         }
         String unit = m.group(2);
         int power = unit.isEmpty() ? 0 : powerOf(unit);
@@ -37,11 +45,11 @@ public final class ByteSize {
             String lower = unit.toLowerCase(Locale.ROOT);
             boolean decimal = lower.equals("kb") || lower.equals("mb") || lower.equals("gb") || lower.equals("tb");
             throw bad(text, decimal ? " (" + unit + " is ambiguous: write " + Character.toUpperCase(unit.charAt(0))
-                    + "iB for 1024-based units)" : "");
+                    + "iB for 1024-based units)" : "", accepted);
         }
         BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
         if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw bad(text, " (more than " + Long.MAX_VALUE + " bytes)");
+            throw bad(text, " (more than " + Long.MAX_VALUE + " bytes)", accepted);
         }
         return bytes.longValue();
     }
@@ -66,7 +74,7 @@ public final class ByteSize {
         return -1;
     }
 
-    private static IllegalArgumentException bad(String text, String why) {
-        return new IllegalArgumentException("bad size '" + text + "'" + why + " (accepted: " + ACCEPTED + ")");
+    private static IllegalArgumentException bad(String text, String why, String accepted) {
+        return new IllegalArgumentException("bad size '" + text + "'" + why + " (accepted: " + accepted + ")");
     }
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 
 import dev.faultline.junit.Scope;
 
-/** Checks a memory budget against what the test body cost, and names the traced method that faulted most. */
+/**
+ * Checks a memory budget against what the test body cost and the headroom left, and names
+ * the traced method that faulted most.
+ */
 final class MemoryCheck {
     private MemoryCheck() {
     }
@@ -42,6 +45,12 @@ final class MemoryCheck {
                     outcome.memoryExceeded("rssGrowth " + ByteSize.format(growth) + " > "
                             + ByteSize.format(limits.rssGrowth) + " (process RSS)");
                 }
+            }
+        }
+        if (limits.limitsHeadroom()) {
+            String headroom = HeadroomCheck.check(limits.minHeadroom, before.headroom, after.headroom, outcome);
+            if (!headroom.isEmpty()) {
+                figures.append(figures.length() == 0 ? "" : " ").append(headroom);
             }
         }
         if (figures.length() > 0) {

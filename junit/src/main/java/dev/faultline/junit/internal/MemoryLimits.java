@@ -5,17 +5,20 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import dev.faultline.junit.MemoryBudget;
 import dev.faultline.junit.Scope;
 
-/** A {@link MemoryBudget}, checked and with its size parsed; -1 means no limit. */
+/** A {@link MemoryBudget}, checked and with its sizes parsed; -1 (or {@code null}) means no limit. */
 final class MemoryLimits {
     final long minorFaults;
     final long majorFaults;
     final long rssGrowth;
+    /** {@code null}: no floor. */
+    final MinHeadroom minHeadroom;
     final Scope scope;
 
-    private MemoryLimits(long minorFaults, long majorFaults, long rssGrowth, Scope scope) {
+    private MemoryLimits(long minorFaults, long majorFaults, long rssGrowth, MinHeadroom minHeadroom, Scope scope) {
         this.minorFaults = minorFaults;
         this.majorFaults = majorFaults;
         this.rssGrowth = rssGrowth;
+        this.minHeadroom = minHeadroom;
         this.scope = scope;
     }
 
@@ -36,10 +39,19 @@ final class MemoryLimits {
                 throw new ExtensionConfigurationException(where + "rssGrowth: " + e.getMessage(), e);
             }
         }
-        if (minor < 0 && major < 0 && rss < 0) {
-            throw new ExtensionConfigurationException(where + "no limit set (set minorFaults, majorFaults or rssGrowth)");
+        MinHeadroom headroom = null;
+        if (!budget.minHeadroom().isEmpty()) {
+            try {
+                headroom = MinHeadroom.parse(budget.minHeadroom());
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(where + "minHeadroom: " + e.getMessage(), e);
+            }
         }
-        return new MemoryLimits(minor, major, rss, budget.scope());
+        if (minor < 0 && major < 0 && rss < 0 && headroom == null) {
+            throw new ExtensionConfigurationException(where + "no limit set (set minorFaults, majorFaults, rssGrowth"
+                    + " or minHeadroom)");
+        }
+        return new MemoryLimits(minor, major, rss, headroom, budget.scope());
     }
 
     /** A count limit: -1 (none) or at least 0. */
@@ -57,5 +69,9 @@ final class MemoryLimits {
 
     boolean limitsRss() {
         return rssGrowth >= 0;
+    }
+
+    boolean limitsHeadroom() {
+        return minHeadroom != null;
     }
 }

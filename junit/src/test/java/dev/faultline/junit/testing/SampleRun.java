@@ -69,6 +69,11 @@ public final class SampleRun {
         return outcomes.stream().filter(o -> o.method.equals(method) && !o.container).collect(Collectors.toList());
     }
 
+    /** Every run of a test method and every container a method makes, in the order they finished. */
+    public List<Outcome> all() {
+        return List.copyOf(outcomes);
+    }
+
     /** The container that test method {@code method} makes (a {@code @TestFactory}, a {@code @RepeatedTest}). */
     public Outcome container(String method) {
         return outcomes.stream().filter(o -> o.method.equals(method) && o.container).findFirst()
