@@ -130,7 +130,25 @@ class ContainerWatchTest {
             assertWithin(LIMIT - touchedUsage, atTouch.getLong("headroom"), "headroom: " + atTouch);
             assertWithin(touchedUsage - LIMIT + WARN, WARN - atTouch.getLong("headroom"), "under oom-warn by: " + atTouch);
 
-            List<RecordedEvent> risks = named(events, "faultline.OomRisk");
+            for (RecordedEvent e : List.of(container.get(0), risksOf(events).get(0), named(events,
+                    "faultline.MemoryPressure").get(0))) {
+                for (jdk.jfr.ValueDescriptor field : e.getEventType().getFields()) {
+                    if (List.of("startTime", "duration", "eventThread", "stackTrace").contains(field.getName())) {
+                        continue;
+                    }
+                    String where = e.getEventType().getName() + "." + field.getName();
+                    assertTrue(field.getLabel() != null && field.getDescription() != null, where + ": JMC shows a label and a description");
+                    boolean amount = field.getAnnotation(jdk.jfr.DataAmount.class) != null;
+                    boolean bytes = List.of("usage", "headroom", "bindingLimit", "limit", "peakUsage", "threshold", "rss", "anon")
+                            .contains(field.getName());
+                    assertEquals(bytes, bytes && amount, where + ": an amount of memory carries @DataAmount");
+                }
+            }
+            assertTrue(container.get(0).getEventType().getField("headroomShare").getAnnotation(jdk.jfr.Percentage.class) != null);
+            assertTrue(named(events, "faultline.MemoryPressure").get(0).getEventType().getField("stall")
+                    .getAnnotation(jdk.jfr.Timespan.class) != null);
+
+            List<RecordedEvent> risks = risksOf(events);
             assertEquals(2, risks.size(), risks.toString());
             assertTrue(risks.get(0).getString("trigger").equals("headroom under oom-warn=120m (120.0 MiB)"), risks.get(0).toString());
             assertEquals(WARN, risks.get(0).getLong("threshold"));
@@ -185,6 +203,10 @@ class ContainerWatchTest {
             }
         }
         return found;
+    }
+
+    private static List<RecordedEvent> risksOf(List<RecordedEvent> events) {
+        return named(events, "faultline.OomRisk");
     }
 
     private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {

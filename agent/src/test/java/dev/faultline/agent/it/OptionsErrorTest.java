@@ -29,7 +29,7 @@ class OptionsErrorTest {
         AgentJvm.Result result = AgentJvm.main(HelloApp.class).options(GREET + ",dumb=1").run();
 
         assertRanUntraced(result, List.of("unknown option 'dumb' (known: trace, dump, native, depth, every,"
-                + " max-per-second, sink, jfr, memory, sched, report, period, config)"));
+                + " max-per-second, sink, jfr, memory, sched, report, period, oom-warn, config)"));
     }
 
     @Test

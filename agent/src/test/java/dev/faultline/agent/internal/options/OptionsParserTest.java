@@ -34,6 +34,26 @@ class OptionsParserTest {
             assertTrue(options.memory);
             assertNull(options.report);
             assertEquals(1000, options.periodMillis);
+            assertEquals("10%", options.oomWarn.toString());
+        }
+    }
+
+    @Test
+    void oomWarnIsAShareOfTheBindingLimitAnAmountOrOff() {
+        assertEquals(25L << 20, ok("oom-warn=10%").oomWarn.bytesFor(250L << 20));
+        assertEquals(-1, ok("oom-warn=10%").oomWarn.bytesFor(-1), "a share of an unknown limit: no threshold");
+        assertEquals(64L << 20, ok("oom-warn=64m").oomWarn.bytesFor(1L << 30));
+        assertEquals(512L << 20, ok("oom-warn=512MiB").oomWarn.bytesFor(-1), "an amount needs no limit");
+        assertEquals(1L << 30, ok("oom-warn=1g").oomWarn.bytesFor(-1));
+        assertEquals(3L << 10, ok("oom-warn=3KiB").oomWarn.bytesFor(-1));
+        assertEquals(99L * (1L << 40) / 100, ok("oom-warn=99%").oomWarn.bytesFor(1L << 40), "no overflow on a large limit");
+        assertTrue(ok("oom-warn=off").oomWarn.off());
+        assertEquals(-1, ok("oom-warn=off").oomWarn.bytesFor(1L << 30));
+        String accepted = " (accepted: a percentage of the binding limit from 1% to 99% (e.g. 10%), an amount such as"
+                + " 64m, 512MiB, 1g, or off)";
+        for (String bad : new String[] {"0%", "100%", "150%", "10", "12 apples", "-5%", "1t", "m", "0m", "99999999999999g"}) {
+            OptionsParser.Result result = OptionsParser.parse("oom-warn=" + bad);
+            assertEquals(List.of("bad value '" + bad + "' for option 'oom-warn'" + accepted), result.errors, bad);
         }
     }
 
@@ -117,8 +137,8 @@ class OptionsParserTest {
     @Test
     void anUnknownOptionIsNamedWithEveryKnownOne() {
         assertEquals(List.of("unknown option 'dumb' (known: trace, dump, native, depth, every, max-per-second, sink,"
-                + " jfr, memory, sched, report, period, config)"), errors("dumb=1"));
-        assertEquals("trace, dump, native, depth, every, max-per-second, sink, jfr, memory, sched, report, period, config",
+                + " jfr, memory, sched, report, period, oom-warn, config)"), errors("dumb=1"));
+        assertEquals("trace, dump, native, depth, every, max-per-second, sink, jfr, memory, sched, report, period, oom-warn, config",
                 OptionsParser.knownKeys());
     }
 
@@ -214,7 +234,7 @@ class OptionsParserTest {
                 "option 'config' in " + config + ": a config file cannot name another",
                 "bad value 'deep' for option 'depth' in " + config + " (accepted: a whole number from 1 to 1024)",
                 "unknown option 'dumb' in " + config + " (known: trace, dump, native, depth, every, max-per-second,"
-                        + " sink, jfr, memory, sched, report, period, config)"),
+                        + " sink, jfr, memory, sched, report, period, oom-warn, config)"),
                 errors("config=" + config));
     }
 
