@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Does what its test says on stdin, one line at a time, and answers on stdout:
  * {@code touch N} allocates and writes N MiB outside the Java heap and keeps it
- * ({@code touched}); {@code exit}. Prints {@code ready} first.
+ * ({@code touched}); {@code sleep MS}; {@code exit}. Prints {@code ready} first.
  */
 public final class ContainerApp {
     private ContainerApp() {
@@ -26,6 +26,8 @@ public final class ContainerApp {
             if (words[0].equals("touch")) {
                 kept.add(ByteBuffer.allocateDirect(Integer.parseInt(words[1]) << 20)); // zeroed: every page written
                 System.out.println("touched");
+            } else if (words[0].equals("sleep")) {
+                Thread.sleep(Long.parseLong(words[1]));
             } else if (words[0].equals("exit")) {
                 System.out.println("kept " + kept.size());
                 return;

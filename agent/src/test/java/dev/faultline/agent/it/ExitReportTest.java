@@ -89,7 +89,33 @@ class ExitReportTest {
 
     @Test
     void jsonReportIsWellFormed() {
-        assertEquals(List.of("methods", "process", "system", "unmatchedPatterns"), new ArrayList<>(report.keySet()));
+        assertEquals(List.of("methods", "process", "system", "container", "unmatchedPatterns"),
+                new ArrayList<>(report.keySet()));
+    }
+
+    @Test
+    void jsonReportNamesTheMemoryCgroupTheAppRanInAndItsRun() throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = (Map<String, Object>) report.get("container");
+        // the app's JVM was started by this one, in its cgroup
+        String memoryLine = Files.readAllLines(Path.of("/proc/self/cgroup")).stream()
+                .filter(l -> l.split(":", 3)[1].equals("memory")).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(memoryLine != null, "no v1 memory cgroup here: "
+                + Files.readString(Path.of("/proc/self/cgroup")));
+        assertEquals(true, container.get("available"), container::toString);
+        assertEquals(1L, container.get("cgroupVersion"));
+        assertEquals(memoryLine.split(":", 3)[2], container.get("cgroupPath"));
+        assertTrue(container.get("headroomBytes") instanceof Long, container::toString);
+        assertEquals(List.of("available", "cgroupVersion", "cgroupPath", "usageBytes", "bindingLimitBytes",
+                "bindingLimitPath", "headroomBytes", "headroomBound", "oomKills", "lowestHeadroomBytes",
+                "lowestHeadroomEpochMillis", "lowestHeadroomBound", "oomKillsDuringRun", "oomRiskWarnings",
+                "highestPressureSome10"), new ArrayList<>(container.keySet()), "the same keys whether the monitor ran");
+        if (container.get("oomKillsDuringRun") != null) { // the monitor ran: this short app may end before it starts
+            assertEquals(0L, container.get("oomKillsDuringRun"));
+            assertEquals(0L, container.get("oomRiskWarnings"), "far from every limit here: " + container);
+        } else {
+            assertEquals(null, container.get("lowestHeadroomBytes"), "without the monitor no run figure: " + container);
+        }
     }
 
     @Test

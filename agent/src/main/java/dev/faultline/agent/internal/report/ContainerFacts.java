@@ -78,18 +78,17 @@ final class ContainerFacts {
                 .append(", \"headroomBytes\": ").append(MemoryEvents.headroomBytes(h))
                 .append(", \"headroomBound\": ").append(ExitReport.quoteOrNull(h.bound().name()))
                 .append(", \"oomKills\": ").append(m.oomKills());
-        if (watch != null) {
-            long lowest = watch.lowestHeadroom();
-            js.append(", \"lowestHeadroomBytes\": ").append(lowest == Long.MAX_VALUE ? "null" : Long.toString(lowest))
-                    .append(", \"lowestHeadroomEpochMillis\": ")
-                    .append(lowest == Long.MAX_VALUE ? "null" : Long.toString(watch.lowestAtMillis()))
-                    .append(", \"lowestHeadroomBound\": ")
-                    .append(lowest == Long.MAX_VALUE ? "null" : ExitReport.quoteOrNull(watch.lowestBound()))
-                    .append(", \"oomKillsDuringRun\": ").append(watch.oomKillsSinceStart())
-                    .append(", \"oomRiskWarnings\": ").append(watch.warnings())
-                    .append(", \"highestPressureSome10\": ")
-                    .append(watch.highestPressure10() < 0 ? "null" : Double.toString(watch.highestPressure10()));
-        }
+        // the run's figures: null when the monitor did not run (a JVM that ended before the agent's services started)
+        long lowest = watch == null ? Long.MAX_VALUE : watch.lowestHeadroom();
+        js.append(", \"lowestHeadroomBytes\": ").append(lowest == Long.MAX_VALUE ? "null" : Long.toString(lowest))
+                .append(", \"lowestHeadroomEpochMillis\": ")
+                .append(lowest == Long.MAX_VALUE ? "null" : Long.toString(watch.lowestAtMillis()))
+                .append(", \"lowestHeadroomBound\": ")
+                .append(lowest == Long.MAX_VALUE ? "null" : ExitReport.quoteOrNull(watch.lowestBound()))
+                .append(", \"oomKillsDuringRun\": ").append(watch == null ? "null" : Long.toString(watch.oomKillsSinceStart()))
+                .append(", \"oomRiskWarnings\": ").append(watch == null ? "null" : Long.toString(watch.warnings()))
+                .append(", \"highestPressureSome10\": ")
+                .append(watch == null || watch.highestPressure10() < 0 ? "null" : Double.toString(watch.highestPressure10()));
         return js.append('}').toString();
     }
 }
