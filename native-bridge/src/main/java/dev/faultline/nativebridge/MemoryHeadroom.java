@@ -39,18 +39,20 @@ public final class MemoryHeadroom {
 
     private final long bytes;
     private final Bound bound;
-    private final String reason;
     private final long cgroupRoom;
     private final long commitRoom;
     private final long availableRoom;
     private final long limit;
+    /** The figures decided from, to find the words again ({@link #reason()}); {@code null}: {@link #reason} is set. */
+    private Object[] inputs;
+    private volatile String reasonText;
 
     private MemoryHeadroom(long bytes, Bound bound, String reason, long cgroupRoom, long commitRoom, long availableRoom,
             long limit) {
         this.limit = limit;
         this.bytes = bytes;
         this.bound = bound;
-        this.reason = reason;
+        this.reasonText = reason;
         this.cgroupRoom = cgroupRoom;
         this.commitRoom = commitRoom;
         this.availableRoom = availableRoom;
@@ -78,6 +80,21 @@ public final class MemoryHeadroom {
      */
     static MemoryHeadroom decide(int version, BindingLimit memory, BindingLimit swap, long swapFree, long memAvailable,
             OvercommitMode mode, long commitLimit, long committed, long memTotal, long swapTotal) {
+        MemoryHeadroom decided = compute(version, memory, swap, swapFree, memAvailable, mode, commitLimit, committed,
+                memTotal, swapTotal, false);
+        decided.inputs = new Object[] {version, memory, swap, swapFree, memAvailable, mode, commitLimit, committed,
+            memTotal, swapTotal};
+        return decided;
+    }
+
+    /**
+     * The decision; with {@code texts} also its reason in words. The words cost more than the
+     * decision (a dozen formatted sizes, interpreted code in a once-a-second tick), so they are
+     * made when {@link #reason()} is first asked for, by deciding again from the same figures.
+     */
+    private static MemoryHeadroom compute(int version, BindingLimit memory, BindingLimit swap, long swapFree,
+            long memAvailable, OvercommitMode mode, long commitLimit, long committed, long memTotal, long swapTotal,
+            boolean texts) {
         long swapUsable = Math.max(0, swapFree);
         boolean memoryLimited = memory != null && memory.isLimited();
         boolean swapLimited = swap != null && swap.isLimited();
@@ -88,14 +105,14 @@ public final class MemoryHeadroom {
         if (version == 1 && swapLimited && (!memoryLimited || swap.room() < memory.room() + swapUsable)) {
             cgroupRoom = swap.room();
             cgroupBound = Bound.CGROUP_MEMORY_AND_SWAP_LIMIT;
-            cgroupReason = "The cgroup " + swap.path() + " may be charged " + Sizes.format(cgroupRoom)
+            cgroupReason = !texts ? null : "The cgroup " + swap.path() + " may be charged " + Sizes.format(cgroupRoom)
                     + " more of memory plus swap (memory.memsw.limit_in_bytes " + Sizes.format(swap.limit())
                     + ", memory plus swap used " + Sizes.format(swap.usage())
                     + ") before the kernel, having reclaimed what it can, OOM-kills a process in it.";
         } else if (memoryLimited) {
             long swapRoom = version == 2 && swapLimited ? Math.min(swapUsable, Math.max(0, swap.room())) : swapUsable;
             cgroupRoom = memory.room() + swapRoom;
-            cgroupReason = "The cgroup " + memory.path() + " may be charged " + Sizes.format(memory.room())
+            cgroupReason = !texts ? null : "The cgroup " + memory.path() + " may be charged " + Sizes.format(memory.room())
                     + " more (limit " + Sizes.format(memory.limit()) + ", usage " + Sizes.format(memory.usage())
                     + ", page cache included)"
                     + (swapRoom > 0 ? " plus " + Sizes.format(swapRoom) + " of swap"
@@ -124,7 +141,7 @@ public final class MemoryHeadroom {
             bytes = commitRoom;
             bound = Bound.COMMIT_LIMIT;
             limit = commitLimit;
-            reason = "Overcommit mode 2 (never): " + Sizes.format(commitRoom) + " can still be committed (CommitLimit "
+            reason = !texts ? null : "Overcommit mode 2 (never): " + Sizes.format(commitRoom) + " can still be committed (CommitLimit "
                     + Sizes.format(commitLimit) + ", Committed_AS " + Sizes.format(committed)
                     + "); beyond that mmap and malloc fail with ENOMEM when they are called (the JVM cannot grow"
                     + " its heap or start a thread), touched or not, and nothing is killed.";
@@ -133,7 +150,7 @@ public final class MemoryHeadroom {
             bytes = availableRoom;
             bound = Bound.AVAILABLE_MEMORY;
             limit = memTotal < 0 ? NOT_APPLICABLE : memTotal + Math.max(0, swapTotal);
-            reason = "The system has " + Sizes.format(memAvailable) + " of RAM available (MemAvailable, droppable"
+            reason = !texts ? null : "The system has " + Sizes.format(memAvailable) + " of RAM available (MemAvailable, droppable"
                     + " page cache included) and " + Sizes.format(swapUsable) + " of swap free"
                     + (memoryLimited ? ", less than the cgroup's limit leaves" : version == 0 ? "" : "; the cgroup has no limit")
                     + "; beyond that the kernel's OOM killer kills the process with the highest oom_score"
@@ -168,7 +185,15 @@ public final class MemoryHeadroom {
 
     /** Why, with the figures, in one or two sentences. */
     public String reason() {
-        return reason;
+        String text = reasonText;
+        if (text == null) {
+            Object[] in = inputs;
+            text = in == null ? "" : compute((Integer) in[0], (BindingLimit) in[1], (BindingLimit) in[2], (Long) in[3],
+                    (Long) in[4], (OvercommitMode) in[5], (Long) in[6], (Long) in[7], (Long) in[8], (Long) in[9],
+                    true).reasonText;
+            reasonText = text;
+        }
+        return text;
     }
 
     /** Room under the cgroup's binding limit (swap included as the cgroup may use it), or {@link #NOT_APPLICABLE}. */
