@@ -37,8 +37,22 @@ public final class RunningTarget implements AutoCloseable {
 
     /** Starts {@link Target} with {@code bin/java} of {@code javaHome}, in a working directory of its own. */
     public static RunningTarget start(Path javaHome, String... jvmArgs) throws IOException {
+        return start(List.of(), javaHome, jvmArgs);
+    }
+
+    /**
+     * Starts {@link Target} with the JVM that runs the tests in the cgroup whose {@code cgroup.procs} is
+     * {@code procs}: a shell writes its pid there and then becomes the JVM, so that all of the JVM's
+     * memory is charged to that cgroup.
+     */
+    public static RunningTarget startIn(Path procs) throws IOException {
+        return start(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", procs.toString()),
+                Path.of(System.getProperty("java.home")));
+    }
+
+    private static RunningTarget start(List<String> prefix, Path javaHome, String... jvmArgs) throws IOException {
         Path workDir = Files.createTempDirectory("faultline-cli-target");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(List.of(jvmArgs));
         command.add("-cp");
