@@ -179,6 +179,139 @@ class ContainerWatchTest {
         }
     }
 
+    /**
+     * The headroom warning's hysteresis, driven by siblings in the cgroup that hold memory
+     * (a {@code tail} keeps a line without a newline whole until its input ends): under
+     * oom-warn it warns once; back above it but under 125% of it, it does not re-arm, and
+     * falling under again says nothing; back above 125% it re-arms, and the next fall warns.
+     * Each phase's headroom is checked against the cgroup's own usage while it lasts.
+     */
+    @Test
+    void theHeadroomWarningReArmsOnlyAbove125PercentOfOomWarn() throws Exception {
+        assumeTrue(Files.isWritable(MEMORY.resolve("cgroup.procs")), "no writable cgroup v1 memory hierarchy at "
+                + MEMORY + " (not root, or no memory controller there): the test cannot make its cgroup");
+        String name = "faultline-rearm-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        Path cgroup = MEMORY.resolve(name);
+        Files.createDirectory(cgroup);
+        Path stderr = dir.resolve("stderr.txt");
+        List<Process> holders = new ArrayList<>();
+        try {
+            Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(LIMIT));
+            List<String> command = AgentJvm.main(ContainerApp.class)
+                    .options("dump=none,sink=stderr,period=" + PERIOD_MILLIS + "ms,oom-warn=" + WARN / MIB + "m")
+                    .jvmArgs("-Xms32m", "-Xmx32m", "-XX:+AlwaysPreTouch")
+                    .command("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs") + " && exec \"$@\"", "sh");
+            Process jvm = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+            try {
+                expect(out, "ready", stderr);
+                Thread.sleep(5 * PERIOD_MILLIS);
+                long base = stable(cgroup);
+                // what a holder is charged beyond the bytes it holds (tail's buffer growth, the pipe, page tables)
+                Process probe = hold(cgroup, 20 * MIB);
+                holders.add(probe);
+                while (stable(cgroup) - base < 20 * MIB) {
+                    Thread.sleep(20);
+                }
+                long extra = stable(cgroup) - base - 20 * MIB;
+                release(probe);
+                base = stable(cgroup);
+                long free = LIMIT - base;
+                assumeTrue(free > WARN * 1.25 + 40 * MIB, "the JVM alone leaves too little room for the phases: " + base);
+                // a long holder leaves the headroom at oom-warn + 15 MiB (above it, under 125% of it)
+                long hover = free - WARN - 15 * MIB - extra;
+                Process longHolder = hold(cgroup, hover);
+                holders.add(longHolder);
+                band(cgroup, WARN, (long) (WARN * 1.25), "hovering above oom-warn, under 125%", stderr);
+                // a short one takes 30 MiB more: under oom-warn, warned; gone: back in the band, not re-armed
+                Process dip = hold(cgroup, 30 * MIB - extra);
+                holders.add(dip);
+                band(cgroup, 0, WARN, "under oom-warn", stderr);
+                release(dip);
+                band(cgroup, WARN, (long) (WARN * 1.25), "back above oom-warn, under 125%", stderr);
+                assertEquals(1, warnings(stderr), readOrEmpty(stderr));
+                Process again = hold(cgroup, 30 * MIB - extra);
+                holders.add(again);
+                band(cgroup, 0, WARN, "under oom-warn again", stderr);
+                release(again);
+                assertEquals(1, warnings(stderr), "not re-armed under 125%: " + readOrEmpty(stderr));
+                // the long holder goes: the headroom is back above 125%, re-armed; the next fall warns
+                release(longHolder);
+                band(cgroup, (long) (WARN * 1.25), Long.MAX_VALUE, "back above 125% of oom-warn", stderr);
+                Process fall = hold(cgroup, free - WARN + 20 * MIB - extra);
+                holders.add(fall);
+                band(cgroup, 0, WARN, "under oom-warn after re-arming", stderr);
+                release(fall);
+                assertEquals(2, warnings(stderr), readOrEmpty(stderr));
+                jvm.getOutputStream().write("exit\n".getBytes(StandardCharsets.UTF_8));
+                jvm.getOutputStream().flush();
+                assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM ends");
+                assertEquals(0, jvm.exitValue(), readOrEmpty(stderr));
+            } finally {
+                jvm.destroyForcibly();
+            }
+        } finally {
+            for (Process holder : holders) {
+                holder.descendants().forEach(ProcessHandle::destroyForcibly);
+                holder.destroyForcibly();
+                holder.waitFor(10, TimeUnit.SECONDS);
+            }
+            deleteWhenEmpty(cgroup);
+        }
+    }
+
+    /** A sibling in the cgroup that holds {@code bytes} until its stdin closes ({@code cat} ends, then {@code tail}). */
+    private static Process hold(Path cgroup, long bytes) throws IOException {
+        return new ProcessBuilder("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs") + " && { head -c "
+                + bytes + " /dev/zero; cat; } | tail > /dev/null").start();
+    }
+
+    /** Ends a holder: its stdin closes, its tail sees the end, frees its memory and exits. */
+    private static void release(Process holder) throws Exception {
+        holder.getOutputStream().close();
+        assertTrue(holder.waitFor(30, TimeUnit.SECONDS), "a holder ends when its input does");
+        Thread.sleep(2 * PERIOD_MILLIS);
+    }
+
+    /** The cgroup's usage once two readings 200 ms apart differ by less than 1 MiB (a holder done growing). */
+    private static long stable(Path cgroup) throws Exception {
+        long before = number(cgroup, "memory.usage_in_bytes");
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(200);
+            long now = number(cgroup, "memory.usage_in_bytes");
+            if (Math.abs(now - before) < MIB) {
+                return now;
+            }
+            before = now;
+        }
+        throw new AssertionError("the cgroup's usage did not settle: " + before);
+    }
+
+    /**
+     * Waits until the cgroup's usage settles with its headroom (limit - memory.usage_in_bytes,
+     * no swap here) in [low, high), then for five of the monitor's periods while it stays there.
+     */
+    private static void band(Path cgroup, long low, long high, String phase, Path stderr) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long headroom;
+        do {
+            headroom = LIMIT - stable(cgroup);
+            if (headroom >= low && headroom < high) {
+                Thread.sleep(5 * PERIOD_MILLIS);
+                headroom = LIMIT - number(cgroup, "memory.usage_in_bytes");
+                assertTrue(headroom >= low && headroom < high, phase + ": the headroom left its band, " + headroom);
+                return;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() - deadline < 0);
+        throw new AssertionError(phase + ": the headroom did not reach [" + low + ", " + high + "), it is " + headroom
+                + "\n" + readOrEmpty(stderr));
+    }
+
+    private static long warnings(Path stderr) {
+        return lines(readOrEmpty(stderr), "faultline: oom risk: headroom under oom-warn").size();
+    }
+
     private static void expect(BufferedReader out, String line, Path stderr) throws IOException {
         String read = out.readLine();
         while (read != null && read.startsWith("[")) {
