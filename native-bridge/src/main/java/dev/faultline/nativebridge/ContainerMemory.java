@@ -119,6 +119,7 @@ public final class ContainerMemory {
     }
 
     private static final String SYSTEM_PRESSURE = "/proc/pressure/memory";
+    private static final BindingLimit NONE = new BindingLimit(NO_LIMIT, UNAVAILABLE, null);
     private static final String OOM_SCORE = "/proc/self/oom_score";
     private static final String OOM_SCORE_ADJ = "/proc/self/oom_score_adj";
 
@@ -173,9 +174,13 @@ public final class ContainerMemory {
                     swapBinding = swap.find();
                     cgroupPressure = pressure(pressure);
                 } else {
-                    memoryBinding = withHierarchical(memory.find(), values[MemoryFigure.HIERARCHICAL_LIMIT.ordinal()],
+                    // v1 gives the smallest limit up the whole hierarchy in memory.stat: when there is none,
+                    // no level has one and the walk (two reads a level) would find none
+                    long hierarchical = values[MemoryFigure.HIERARCHICAL_LIMIT.ordinal()];
+                    long hierarchicalMemsw = values[MemoryFigure.HIERARCHICAL_MEMSW_LIMIT.ordinal()];
+                    memoryBinding = hierarchical == NO_LIMIT ? NONE : withHierarchical(memory.find(), hierarchical,
                             values[MemoryFigure.USAGE.ordinal()]);
-                    swapBinding = withHierarchical(swap.find(), values[MemoryFigure.HIERARCHICAL_MEMSW_LIMIT.ordinal()],
+                    swapBinding = hierarchicalMemsw == NO_LIMIT ? NONE : withHierarchical(swap.find(), hierarchicalMemsw,
                             values[MemoryFigure.MEMSW_USAGE.ordinal()]);
                 }
             }
