@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +36,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * be made.
  */
 class ContainerWatchTest {
-    private static final Path MEMORY = Path.of("/sys/fs/cgroup/memory");
     private static final long MIB = 1 << 20;
     private static final long LIMIT = 256 * MIB;
     private static final long WARN = 120 * MIB;
@@ -48,22 +46,18 @@ class ContainerWatchTest {
 
     @Test
     void theAgentSeesTheLimitWarnsUnderOomWarnAndSpeaksWhenASiblingIsKilled() throws Exception {
-        assumeTrue(Files.isWritable(MEMORY.resolve("cgroup.procs")), "no writable cgroup v1 memory hierarchy at "
-                + MEMORY + " (not root, or no memory controller there): the test cannot make its cgroup");
-        String name = "faultline-watch-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        Path cgroup = MEMORY.resolve(name);
-        Files.createDirectory(cgroup);
         Path jfr = dir.resolve("run.jfr");
         Path report = dir.resolve("report.json");
         Path stderr = dir.resolve("stderr.txt");
-        try {
-            Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(LIMIT));
+        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-watch", LIMIT)) {
+            Path cgroup = scratch.directory;
+            String name = scratch.path.substring(1);
             List<String> command = AgentJvm.main(ContainerApp.class)
                     .options("dump=none,sink=stderr,period=" + PERIOD_MILLIS + "ms,oom-warn=" + WARN / MIB + "m,report="
                             + report)
                     .jvmArgs("-Xms32m", "-Xmx32m", "-XX:+AlwaysPreTouch", "-XX:MaxDirectMemorySize=1g",
                             "-XX:StartFlightRecording=filename=" + jfr + ",dumponexit=true")
-                    .command("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs") + " && exec \"$@\"", "sh");
+                    .command(scratch.join());
             Process jvm = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
             Writer in = new OutputStreamWriter(jvm.getOutputStream(), StandardCharsets.UTF_8);
@@ -174,8 +168,6 @@ class ContainerWatchTest {
             Matcher lowest = Pattern.compile("\"lowestHeadroomBytes\": (-?\\d+)").matcher(json);
             assertTrue(lowest.find(), json);
             assertTrue(Long.parseLong(lowest.group(1)) <= atTouch.getLong("headroom"), json);
-        } finally {
-            deleteWhenEmpty(cgroup);
         }
     }
 
@@ -188,19 +180,14 @@ class ContainerWatchTest {
      */
     @Test
     void theHeadroomWarningReArmsOnlyAbove125PercentOfOomWarn() throws Exception {
-        assumeTrue(Files.isWritable(MEMORY.resolve("cgroup.procs")), "no writable cgroup v1 memory hierarchy at "
-                + MEMORY + " (not root, or no memory controller there): the test cannot make its cgroup");
-        String name = "faultline-rearm-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        Path cgroup = MEMORY.resolve(name);
-        Files.createDirectory(cgroup);
         Path stderr = dir.resolve("stderr.txt");
         List<Process> holders = new ArrayList<>();
-        try {
-            Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(LIMIT));
+        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-rearm", LIMIT)) {
+            Path cgroup = scratch.directory;
             List<String> command = AgentJvm.main(ContainerApp.class)
                     .options("dump=none,sink=stderr,period=" + PERIOD_MILLIS + "ms,oom-warn=" + WARN / MIB + "m")
                     .jvmArgs("-Xms32m", "-Xmx32m", "-XX:+AlwaysPreTouch")
-                    .command("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs") + " && exec \"$@\"", "sh");
+                    .command(scratch.join());
             Process jvm = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
             try {
@@ -249,14 +236,11 @@ class ContainerWatchTest {
                 assertEquals(0, jvm.exitValue(), readOrEmpty(stderr));
             } finally {
                 jvm.destroyForcibly();
+                for (Process holder : holders) {
+                    holder.descendants().forEach(ProcessHandle::destroyForcibly);
+                    holder.destroyForcibly();
+                }
             }
-        } finally {
-            for (Process holder : holders) {
-                holder.descendants().forEach(ProcessHandle::destroyForcibly);
-                holder.destroyForcibly();
-                holder.waitFor(10, TimeUnit.SECONDS);
-            }
-            deleteWhenEmpty(cgroup);
         }
     }
 
@@ -375,10 +359,4 @@ class ContainerWatchTest {
                 "expected " + expected + " within 2 %, was " + actual + " (" + (actual - expected) + "): " + where);
     }
 
-    private static void deleteWhenEmpty(Path cgroup) throws InterruptedException, IOException {
-        for (int i = 0; i < 100 && !Files.readString(cgroup.resolve("cgroup.procs")).isBlank(); i++) {
-            Thread.sleep(50);
-        }
-        Files.delete(cgroup);
-    }
 }

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code java -jar faultline-agent.jar doctor}, run in a real cgroup v1 memory cgroup made
@@ -24,7 +22,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * it); skipped, saying why, where no cgroup can be made.
  */
 class DoctorCgroupTest {
-    private static final Path MEMORY = Path.of("/sys/fs/cgroup/memory");
     private static final long LIMIT = 256L << 20;
     /**
      * Bytes written to doctor's stdout before doctor starts: a pipe holds 64 KiB (16 pages of
@@ -39,19 +36,11 @@ class DoctorCgroupTest {
 
     @Test
     void doctorNamesTheCgroupsLimitAsBindingWithTheHeadroomTheKernelCounts() throws Exception {
-        assumeTrue(Files.isWritable(MEMORY.resolve("cgroup.procs")), "no writable cgroup v1 memory hierarchy at "
-                + MEMORY + " (not root, or no memory controller there): the doctor test cannot make its cgroup");
-        String name = "faultline-doctor-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        Path cgroup = MEMORY.resolve(name);
-        try {
-            Files.createDirectory(cgroup);
-        } catch (IOException e) {
-            assumeTrue(false, "cannot make the memory cgroup " + cgroup + ": " + e);
-        }
         Path stderr = Files.createTempFile("faultline-doctor", ".err");
         Process doctor = null;
-        try {
-            Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(LIMIT));
+        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-doctor", LIMIT)) {
+            Path cgroup = scratch.directory;
+            String name = scratch.path.substring(1);
             // the shell moves itself into the cgroup, fills the pipe nearly, then becomes the JVM
             doctor = new ProcessBuilder("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs") + " && head -c "
                     + FILLER + " /dev/zero && exec \"$@\"", "sh",
@@ -88,7 +77,6 @@ class DoctorCgroupTest {
                 doctor.waitFor(30, TimeUnit.SECONDS);
             }
             Files.deleteIfExists(stderr);
-            deleteWhenEmpty(cgroup);
         }
     }
 
@@ -113,10 +101,4 @@ class DoctorCgroupTest {
         }
     }
 
-    private static void deleteWhenEmpty(Path cgroup) throws InterruptedException, IOException {
-        for (int i = 0; i < 100 && !Files.readString(cgroup.resolve("cgroup.procs")).isBlank(); i++) {
-            Thread.sleep(50); // the JVM's exit is seen a moment after its process ends
-        }
-        Files.delete(cgroup); // rmdir: a cgroup's files go with it
-    }
 }

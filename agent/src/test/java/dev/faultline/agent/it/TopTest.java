@@ -3,7 +3,6 @@ package dev.faultline.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cliapp.FaultlineCli;
 import cliapp.RunningTarget;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +40,6 @@ class TopTest {
     private static final Pattern CONTAINER = Pattern.compile(" cgroup=" + AMOUNT + "/(nolimit|" + AMOUNT + ")"
             + "(?: binding=(\\S+))?(?: headroom=" + AMOUNT + "(?:\\((\\d+%|over)\\))?)? bound=([a-z_]+)"
             + "(?: psisome10=([0-9.]+)% psifull10=([0-9.]+)%)?(?: oomkill=(\\d+))?(?: \\||$)");
-    private static final Path MEMORY = Path.of("/sys/fs/cgroup/memory");
     private static final long MIB = 1 << 20;
 
     @Test
@@ -103,14 +100,9 @@ class TopTest {
 
     @Test
     void inACgroupWithAMemoryLimitTheLineShowsThatLimitAndTheHeadroomUnderIt() throws Exception {
-        assumeTrue(Files.isWritable(MEMORY.resolve("cgroup.procs")), "no writable cgroup v1 memory hierarchy at "
-                + MEMORY + " (not root, or no memory controller there): the test cannot make its cgroup");
-        String name = "faultline-top-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        Path dir = MEMORY.resolve(name);
-        Files.createDirectory(dir);
-        try {
-            Files.writeString(dir.resolve("memory.limit_in_bytes"), Long.toString(256 * MIB));
-            try (RunningTarget target = RunningTarget.startIn(dir.resolve("cgroup.procs"))) {
+        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-top", 256 * MIB)) {
+            String name = scratch.path.substring(1);
+            try (RunningTarget target = RunningTarget.startIn(scratch.directory.resolve("cgroup.procs"))) {
                 MemoryCgroup cgroup = MemoryCgroup.of(target.pid());
                 assertEquals("/" + name, cgroup.path);
                 for (String line : topLines(target, cgroup, 3)) {
@@ -121,13 +113,7 @@ class TopTest {
                     assertEquals("/" + name, m.group(6), line);
                     assertEquals("cgroup_limit", m.group(10), line);
                 }
-            } finally {
-                for (int i = 0; i < 100 && !Files.readString(dir.resolve("cgroup.procs")).isBlank(); i++) {
-                    Thread.sleep(50); // the target is on its way out
-                }
             }
-        } finally {
-            Files.delete(dir);
         }
     }
 
