@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The agent in a JVM that runs in a real v1 memory cgroup with a 256 MiB limit (made for the
@@ -182,7 +181,7 @@ class ContainerWatchTest {
     void theHeadroomWarningReArmsOnlyAbove125PercentOfOomWarn() throws Exception {
         Path stderr = dir.resolve("stderr.txt");
         List<Process> holders = new ArrayList<>();
-        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-rearm", LIMIT)) {
+        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-rearm", 2 * LIMIT)) {
             Path cgroup = scratch.directory;
             List<String> command = AgentJvm.main(ContainerApp.class)
                     .options("dump=none,sink=stderr,period=" + PERIOD_MILLIS + "ms,oom-warn=" + WARN / MIB + "m")
@@ -203,31 +202,33 @@ class ContainerWatchTest {
                 long extra = stable(cgroup) - base - 20 * MIB;
                 release(probe);
                 base = stable(cgroup);
-                long free = LIMIT - base;
-                assumeTrue(free > WARN * 1.25 + 40 * MIB, "the JVM alone leaves too little room for the phases: " + base);
+                // the limit set now, from what the JVM uses: 250 MiB left, room for every phase below
+                long limit = base + 250 * MIB;
+                scratch.write("memory.limit_in_bytes", Long.toString(limit));
+                long free = limit - base;
                 // a long holder leaves the headroom at oom-warn + 15 MiB (above it, under 125% of it)
                 long hover = free - WARN - 15 * MIB - extra;
                 Process longHolder = hold(cgroup, hover);
                 holders.add(longHolder);
-                band(cgroup, WARN, (long) (WARN * 1.25), "hovering above oom-warn, under 125%", stderr);
+                band(cgroup, limit, WARN, (long) (WARN * 1.25), "hovering above oom-warn, under 125%", stderr);
                 // a short one takes 30 MiB more: under oom-warn, warned; gone: back in the band, not re-armed
                 Process dip = hold(cgroup, 30 * MIB - extra);
                 holders.add(dip);
-                band(cgroup, 0, WARN, "under oom-warn", stderr);
+                band(cgroup, limit, 0, WARN, "under oom-warn", stderr);
                 release(dip);
-                band(cgroup, WARN, (long) (WARN * 1.25), "back above oom-warn, under 125%", stderr);
+                band(cgroup, limit, WARN, (long) (WARN * 1.25), "back above oom-warn, under 125%", stderr);
                 assertEquals(1, warnings(stderr), readOrEmpty(stderr));
                 Process again = hold(cgroup, 30 * MIB - extra);
                 holders.add(again);
-                band(cgroup, 0, WARN, "under oom-warn again", stderr);
+                band(cgroup, limit, 0, WARN, "under oom-warn again", stderr);
                 release(again);
                 assertEquals(1, warnings(stderr), "not re-armed under 125%: " + readOrEmpty(stderr));
                 // the long holder goes: the headroom is back above 125%, re-armed; the next fall warns
                 release(longHolder);
-                band(cgroup, (long) (WARN * 1.25), Long.MAX_VALUE, "back above 125% of oom-warn", stderr);
+                band(cgroup, limit, (long) (WARN * 1.25), Long.MAX_VALUE, "back above 125% of oom-warn", stderr);
                 Process fall = hold(cgroup, free - WARN + 20 * MIB - extra);
                 holders.add(fall);
-                band(cgroup, 0, WARN, "under oom-warn after re-arming", stderr);
+                band(cgroup, limit, 0, WARN, "under oom-warn after re-arming", stderr);
                 release(fall);
                 assertEquals(2, warnings(stderr), readOrEmpty(stderr));
                 jvm.getOutputStream().write("exit\n".getBytes(StandardCharsets.UTF_8));
@@ -272,17 +273,17 @@ class ContainerWatchTest {
     }
 
     /**
-     * Waits until the cgroup's usage settles with its headroom (limit - memory.usage_in_bytes,
+     * Waits until the cgroup's usage settles with its headroom ({@code limit} - memory.usage_in_bytes,
      * no swap here) in [low, high), then for five of the monitor's periods while it stays there.
      */
-    private static void band(Path cgroup, long low, long high, String phase, Path stderr) throws Exception {
+    private static void band(Path cgroup, long limit, long low, long high, String phase, Path stderr) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         long headroom;
         do {
-            headroom = LIMIT - stable(cgroup);
+            headroom = limit - stable(cgroup);
             if (headroom >= low && headroom < high) {
                 Thread.sleep(5 * PERIOD_MILLIS);
-                headroom = LIMIT - number(cgroup, "memory.usage_in_bytes");
+                headroom = limit - number(cgroup, "memory.usage_in_bytes");
                 assertTrue(headroom >= low && headroom < high, phase + ": the headroom left its band, " + headroom);
                 return;
             }
