@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The agent in a JVM that runs in a real v1 memory cgroup with a 256 MiB limit (made for the
- * test): its {@code faultline.Container} events against the cgroup's own files, the warning
+ * The agent in a JVM that runs in a real v1 memory cgroup made for the test, with a limit
+ * set from what the JVM uses: its {@code faultline.Container} events against the cgroup's own files, the warning
  * when the headroom falls under {@code oom-warn} (one line on the sink and one
  * {@code faultline.OomRisk}), and the last words when the OOM killer kills a sibling process
  * in the cgroup (exactly one kill, counted once in {@code faultline.MemoryPressure}, the
@@ -48,7 +48,7 @@ class ContainerWatchTest {
         Path jfr = dir.resolve("run.jfr");
         Path report = dir.resolve("report.json");
         Path stderr = dir.resolve("stderr.txt");
-        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-watch", LIMIT)) {
+        try (ScratchMemoryCgroup scratch = ScratchMemoryCgroup.create("faultline-watch", 2 * LIMIT)) {
             Path cgroup = scratch.directory;
             String name = scratch.path.substring(1);
             List<String> command = AgentJvm.main(ContainerApp.class)
@@ -62,12 +62,18 @@ class ContainerWatchTest {
             Writer in = new OutputStreamWriter(jvm.getOutputStream(), StandardCharsets.UTF_8);
             long touchedUsage;
             Instant touchedAt;
+            long limit;
+            Instant limitSetAt;
             try {
                 expect(out, "ready", stderr);
                 Thread.sleep(5 * PERIOD_MILLIS);
                 long startUsage = number(cgroup, "memory.usage_in_bytes");
-                assertTrue(LIMIT - startUsage > WARN * 1.25, "the JVM alone leaves more than 125% of oom-warn: "
-                        + startUsage);
+                // the limit set now, from what the JVM uses: 190 MiB left (over 125% of oom-warn); 100 MiB more leave
+                // 90 (under it)
+                limit = startUsage + 190 * MIB;
+                scratch.write("memory.limit_in_bytes", Long.toString(limit));
+                limitSetAt = Instant.now();
+                Thread.sleep(5 * PERIOD_MILLIS);
 
                 in.write("touch 100\n");
                 in.flush();
@@ -75,7 +81,7 @@ class ContainerWatchTest {
                 Thread.sleep(5 * PERIOD_MILLIS);
                 touchedUsage = number(cgroup, "memory.usage_in_bytes");
                 touchedAt = Instant.now();
-                assertTrue(LIMIT - touchedUsage < WARN, "100 MiB more leaves less than oom-warn: " + touchedUsage);
+                assertTrue(limit - touchedUsage < WARN, "100 MiB more leaves less than oom-warn: " + touchedUsage);
 
                 // a sibling that goes over the limit: oom_score_adj 1000 makes it the OOM killer's first choice
                 Process hog = new ProcessBuilder("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs")
@@ -109,19 +115,26 @@ class ContainerWatchTest {
             List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
             List<RecordedEvent> container = named(events, "faultline.Container");
             assertTrue(container.size() >= 10, "a Container event a tick: " + container.size());
+            int seenLowered = 0;
             for (RecordedEvent e : container) {
                 assertEquals("/" + name, e.getString("cgroupPath"));
                 assertEquals(1, e.getInt("cgroupVersion"));
-                assertEquals(LIMIT, e.getLong("bindingLimit"));
+                if (e.getStartTime().isAfter(limitSetAt.plusMillis(PERIOD_MILLIS))) {
+                    assertEquals(limit, e.getLong("bindingLimit"), "the lowered limit, read through a kept descriptor");
+                    seenLowered++;
+                } else {
+                    assertTrue(e.getLong("bindingLimit") == 2 * LIMIT || e.getLong("bindingLimit") == limit, e::toString);
+                }
                 assertEquals("/" + name, e.getString("bindingCgroup"));
                 assertEquals("CGROUP_LIMIT", e.getString("boundBy"));
                 assertEquals(e.getLong("bindingLimit") - e.getLong("bindingUsage"), e.getLong("headroom"),
                         "no swap here: the headroom is the room under the limit");
             }
+            assertTrue(seenLowered >= 10, "events under the lowered limit: " + seenLowered);
             RecordedEvent atTouch = lastBefore(container, touchedAt);
             assertWithin(touchedUsage, atTouch.getLong("usage"), "usage against memory.usage_in_bytes: " + atTouch);
-            assertWithin(LIMIT - touchedUsage, atTouch.getLong("headroom"), "headroom: " + atTouch);
-            assertWithin(touchedUsage - LIMIT + WARN, WARN - atTouch.getLong("headroom"), "under oom-warn by: " + atTouch);
+            assertWithin(limit - touchedUsage, atTouch.getLong("headroom"), "headroom: " + atTouch);
+            assertWithin(touchedUsage - limit + WARN, WARN - atTouch.getLong("headroom"), "under oom-warn by: " + atTouch);
 
             for (RecordedEvent e : List.of(container.get(0), risksOf(events).get(0), named(events,
                     "faultline.MemoryPressure").get(0))) {
