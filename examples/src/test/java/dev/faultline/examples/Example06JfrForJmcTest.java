@@ -34,12 +34,15 @@ class Example06JfrForJmcTest {
                 .filter(e -> "dev.faultline.examples.Example06JfrForJmc#fill".equals(e.getString("method")))
                 .toList();
         assertEquals(4, fills.size(), ran.toString());
+        // the process's RSS, which the JVM's other threads move too while a call runs (the JIT's arenas, GC and
+        // start-up threads: single calls measured 13.3 and 22.9 MiB for the 16 MiB touched, with or without the
+        // container figures): the median of the four calls within 2 MiB; the exact check is the fault count below
+        double[] rss = fills.stream().mapToDouble(e -> e.getLong("rssDelta") / 1048576.0).sorted().toArray();
+        assertEquals(16.0, (rss[1] + rss[2]) / 2, 2, () -> java.util.Arrays.toString(rss) + "\n" + ran);
         for (RecordedEvent fill : fills) {
             long faults = fill.getLong("minorFaults");
             assertTrue(faults >= PAGES && faults <= PAGES + PAGES / 20, "one fault a page: " + fill);
-            // the process's RSS, which the JVM's other threads move too (a start-up thread ending, the JIT
-            // freeing its arenas): the 16 MiB touched within 4 MiB; the exact check is the fault count above
-            assertEquals(16.0, fill.getLong("rssDelta") / 1048576.0, 4, fill.toString());
+            assertTrue(fill.getLong("rssDelta") > 0, fill.toString());
             assertEquals("returned", fill.getString("outcome"));
             assertTrue(fill.getStackTrace().getFrames().stream()
                     .anyMatch(f -> f.getMethod().getName().equals("main")), "a Java stack down to main");

@@ -298,7 +298,7 @@ public final class ContainerBean implements ContainerMXBean {
         }
         MemoryHeadroom h = m.headroom();
         if (h.bound() != MemoryHeadroom.Bound.UNKNOWN) {
-            out.append("Headroom ").append(ByteAmount.format(h.bytes()));
+            out.append("Headroom ").append(ByteAmount.signed(h.bytes()));
             if (h.fraction() != -1) {
                 out.append(String.format(Locale.ROOT, " (%.1f%%)", h.fraction() * 100));
             }

@@ -1,6 +1,6 @@
 package dev.faultline.agent.internal.memory;
 
-import java.util.Locale;
+import dev.faultline.nativebridge.internal.Sizes;
 
 /** Byte amounts as people read them: {@code 412.3 MiB}, {@code 2.0 GiB}, {@code 512 B}. */
 public final class ByteAmount {
@@ -21,11 +21,16 @@ public final class ByteAmount {
         if (unit == 0) {
             return bytes + " B";
         }
-        return String.format(Locale.ROOT, "%.1f %s", bytes / (double) (1L << (10 * unit)), UNITS[unit]);
+        return Sizes.oneDecimal(bytes / (double) (1L << (10 * unit))) + " " + UNITS[unit];
+    }
+
+    /** As {@link #format}, negative amounts too ({@code -12.0 MiB}: a headroom over its limit). */
+    public static String signed(long bytes) {
+        return bytes < 0 && bytes != Long.MIN_VALUE ? "-" + format(-bytes) : format(bytes);
     }
 
     /** {@code fraction} (0.42) as a whole percentage ({@code 42%}); {@code n/a} when negative. */
     public static String percent(double fraction) {
-        return fraction < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+        return fraction < 0 ? "n/a" : Math.round(fraction * 100) + "%";
     }
 }

@@ -6,11 +6,11 @@ import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.MemoryFigure;
 import dev.faultline.nativebridge.MemoryHeadroom;
 import dev.faultline.nativebridge.MemoryPressure;
+import dev.faultline.nativebridge.internal.Sizes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What the memory monitor's samples say about being stopped for memory, over the run: the
@@ -185,9 +185,10 @@ public final class ContainerWatch {
         ContainerMemory m = tick.sample.container;
         MemoryHeadroom h = m.headroom();
         StringBuilder out = new StringBuilder("faultline: oom risk: ").append(tick.risk).append(": headroom ")
-                .append(ByteAmount.format(h.bytes()));
+                .append(ByteAmount.signed(h.bytes()));
         if (h.limit() > 0 && h.limit() != MemoryHeadroom.NOT_APPLICABLE) {
-            out.append(String.format(Locale.ROOT, " (%.1f%% of %s)", h.fraction() * 100, ByteAmount.format(h.limit())));
+            out.append(" (").append(Sizes.oneDecimal(h.fraction() * 100)).append("% of ")
+                    .append(ByteAmount.format(h.limit())).append(')');
         }
         out.append(", bound by ").append(h.bound().name());
         if (m.bindingLimitPath() != null) {
@@ -223,8 +224,7 @@ public final class ContainerWatch {
     }
 
     private static String micros(long micros) {
-        return micros >= 10_000 ? String.format(Locale.ROOT, "%.0f ms", micros / 1000.0)
-                : String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+        return micros >= 10_000 ? Math.round(micros / 1000.0) + " ms" : Sizes.oneDecimal(micros / 1000.0) + " ms";
     }
 
     public OomWarn warn() {

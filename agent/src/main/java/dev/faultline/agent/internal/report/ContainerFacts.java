@@ -34,7 +34,7 @@ final class ContainerFacts {
             atExit.append("memory cgroup unavailable (").append(m.problem()).append(')');
         }
         if (h.bound() != MemoryHeadroom.Bound.UNKNOWN) {
-            atExit.append("; headroom ").append(ByteAmount.format(h.bytes())).append(share(h.fraction()))
+            atExit.append("; headroom ").append(ByteAmount.signed(h.bytes())).append(share(h.fraction()))
                     .append(", bound by ").append(h.bound().name());
         } else {
             atExit.append("; headroom unknown");
@@ -45,7 +45,7 @@ final class ContainerFacts {
             if (watch.lowestHeadroom() == Long.MAX_VALUE) {
                 run.append("headroom never known");
             } else {
-                run.append("lowest headroom ").append(ByteAmount.format(watch.lowestHeadroom()))
+                run.append("lowest headroom ").append(ByteAmount.signed(watch.lowestHeadroom()))
                         .append(share(watch.lowestShare())).append(" at ")
                         .append(Instant.ofEpochMilli(watch.lowestAtMillis())).append(", bound by ")
                         .append(watch.lowestBound());
