@@ -53,7 +53,34 @@ public final class Natives {
         static final Loaded<LibC> LOADED = load(LibC.class, "c", "libc.so.6");
 
         static {
+            warm(LOADED.library());
             libcLookedFor = true;
+        }
+    }
+
+    /**
+     * Makes the calls that every traced call and tick makes once, here, before
+     * {@link #libcIfReady()} lets other threads use libc: their first call loads and links
+     * jffi's invokers and jnr's memory classes. Done by another thread, that first call could
+     * come deep in a recursion near the end of its stack, where a class that loads calls the
+     * instrumentation's transformer and the JDK reports the overflow as a failed transform.
+     */
+    private static void warm(LibC libc) {
+        if (libc == null) {
+            return;
+        }
+        try {
+            jnr.ffi.Pointer usage = jnr.ffi.Memory.allocateDirect(Runtime.getSystemRuntime(), 256, true);
+            libc.getrusage(1, usage); // RUSAGE_THREAD
+            com.kenai.jffi.MemoryIO.getInstance().getLong(usage.address()); // how Rusage reads its fields
+            int fd = libc.open("/proc/self/stat", LibC.O_RDONLY | LibC.O_CLOEXEC);
+            if (fd >= 0) {
+                libc.pread(fd, new byte[64], 64, 0);
+                libc.close(fd);
+            }
+            LastError.getLastError(Runtime.getSystemRuntime());
+        } catch (Throwable t) {
+            // a warm-up only: the calls themselves report their failures where they are made
         }
     }
 
