@@ -20,10 +20,11 @@ import java.util.Locale;
  * The memory monitor's tick as it runs at its default period: one tick a second, mostly
  * interpreted code and cold caches, which {@link MonitorTickBenchmark} (back to back, hot,
  * compiled) does not show. Each second it times, in this thread's CPU time, the three reads
- * of a tick ({@code ProcessMemory.now()}, {@code SystemMemory.now()}, the container's
- * {@code ContainerMemory.Sampler}), and, as the floor, the same kind of files read with one
- * positional read each by a {@code FileChannel} and nothing parsed. Medians and 90th
- * percentiles over the second half of the run.
+ * of a tick ({@code ProcessMemory.now()}, then the container's {@code ContainerMemory.Sampler},
+ * which reads the system's figures too), {@code SystemMemory.now()} alone for comparison, and,
+ * as the floor, the same kind of files read with one positional read each by a
+ * {@code FileChannel} and nothing parsed. Medians and 90th percentiles over the second half
+ * of the run.
  *
  * <p>Run from the repository root after {@code mvn package}:
  * {@code java -cp 'benchmarks/target/faultline-benchmarks.jar:benchmarks/target/lib/*' dev.faultline.benchmarks.ColdTickCost [PERIOD_MS] [TICKS]}
@@ -46,11 +47,13 @@ public final class ColdTickCost {
             long c0 = threads.getCurrentThreadCpuTime();
             ProcessMemory process = ProcessMemory.now();
             long c1 = threads.getCurrentThreadCpuTime();
-            SystemMemory system = SystemMemory.now();
+            ContainerMemory container = sampler.sample();
             long c2 = threads.getCurrentThreadCpuTime();
-            ContainerMemory container = sampler.sample(system);
-            long c3 = threads.getCurrentThreadCpuTime();
-            Thread.sleep(period / 2); // the floor's reads half a period later: as cold as the tick's
+            Thread.sleep(period / 4); // the other reads a while later: as cold as the tick's
+            long s0 = threads.getCurrentThreadCpuTime();
+            SystemMemory system = SystemMemory.now();
+            long s1 = threads.getCurrentThreadCpuTime();
+            Thread.sleep(period / 4);
             long f0 = threads.getCurrentThreadCpuTime();
             for (FileChannel file : floor) {
                 buffer.clear();
@@ -59,13 +62,14 @@ public final class ColdTickCost {
             long f1 = threads.getCurrentThreadCpuTime();
             cpu[0][i] = c1 - c0;
             cpu[1][i] = c2 - c1;
-            cpu[2][i] = c3 - c2;
+            cpu[2][i] = s1 - s0;
             cpu[3][i] = f1 - f0;
-            if (process.rss() + container.usage() == 42) {
+            if (process.rss() + container.usage() + system.committed() == 42) {
                 System.out.print(""); // keep the reads' results live
             }
         }
-        String[] names = {"ProcessMemory.now()", "SystemMemory.now()", "ContainerMemory.Sampler.sample()",
+        String[] names = {"ProcessMemory.now()", "ContainerMemory.Sampler.sample() (system's too)",
+            "SystemMemory.now() alone, not in the tick",
             "floor: " + floor.length + " files, one FileChannel read each"};
         System.out.printf(Locale.ROOT, "%d ticks every %d ms; CPU time of this thread, second half:%n", ticks, period);
         for (int k = 0; k < names.length; k++) {

@@ -56,10 +56,12 @@ public final class ContainerMemory {
     private final int oomScore;
     private final int oomScoreAdj;
     private final MemoryHeadroom headroom;
+    private final SystemMemory system;
 
     private ContainerMemory(String problem, Cgroup cgroup, long[] values, BindingLimit memoryBinding,
             BindingLimit swapBinding, MemoryPressure cgroupPressure, MemoryPressure systemPressure, int oomScore,
-            int oomScoreAdj, MemoryHeadroom headroom) {
+            int oomScoreAdj, MemoryHeadroom headroom, SystemMemory system) {
+        this.system = system;
         this.problem = problem;
         this.version = cgroup == null ? 0 : cgroup.version();
         this.cgroupPath = cgroup == null ? null : cgroup.path();
@@ -107,13 +109,13 @@ public final class ContainerMemory {
         java.util.Arrays.fill(none, UNAVAILABLE);
         return new ContainerMemory("cannot read the memory cgroup: " + e, cgroup, none, null, null,
                 MemoryPressure.unavailable(), MemoryPressure.unavailable(), NO_SCORE, NO_SCORE,
-                MemoryHeadroom.decide(0, null, null, -1, -1, null, -1, -1));
+                MemoryHeadroom.decide(0, null, null, -1, -1, null, -1, -1), SystemMemory.now());
     }
 
     /** Reads {@code cgroup} (may be {@code null}) and the rest; package-private for fixture tests. */
     static ContainerMemory read(Cgroup cgroup) {
         try (Opened opened = new Opened(cgroup)) {
-            return opened.read(SystemMemory.now(), ProcFile.eachRead(SYSTEM_PRESSURE),
+            return opened.read(ProcFile.eachRead(SYSTEM_PRESSURE),
                     ProcFile.eachRead(OOM_SCORE), ProcFile.eachRead(OOM_SCORE_ADJ));
         }
     }
@@ -154,7 +156,13 @@ public final class ContainerMemory {
             }
         }
 
-        ContainerMemory read(SystemMemory system, ProcFile systemPressure, ProcFile oomScore, ProcFile oomScoreAdj) {
+        /**
+         * Reads the cgroup's files and the system's: {@code /proc/meminfo} and the overcommit
+         * settings once, the cgroup's limit and usage only as part of the cgroup's own figures.
+         */
+        ContainerMemory read(ProcFile systemPressure, ProcFile oomScore, ProcFile oomScoreAdj) {
+            SystemMemory system = SystemMemory.withoutCgroup();
+            long smallest = NO_LIMIT; // the smallest limit on the way up: SystemMemory's cgroup limit
             long[] values = new long[FIGURES.length];
             java.util.Arrays.fill(values, UNAVAILABLE);
             String problem = null;
@@ -169,8 +177,10 @@ public final class ContainerMemory {
                     problem = "cannot read " + cgroup.file(MemoryFigure.USAGE.name(cgroup.version()))
                             + (!Files.isDirectory(cgroup.directory()) ? ": the cgroup is gone"
                                     : cgroup.version() == 2 ? ": the memory controller is not enabled for this cgroup" : "");
+                    smallest = memory.find().smallestLimit();
                 } else if (cgroup.version() == 2) {
                     memoryBinding = memory.find();
+                    smallest = memoryBinding.smallestLimit();
                     swapBinding = swap.find();
                     cgroupPressure = pressure(pressure);
                 } else {
@@ -178,7 +188,9 @@ public final class ContainerMemory {
                     // no level has one and the walk (two reads a level) would find none
                     long hierarchical = values[MemoryFigure.HIERARCHICAL_LIMIT.ordinal()];
                     long hierarchicalMemsw = values[MemoryFigure.HIERARCHICAL_MEMSW_LIMIT.ordinal()];
-                    memoryBinding = hierarchical == NO_LIMIT ? NONE : withHierarchical(memory.find(), hierarchical,
+                    BindingLimit walked = hierarchical == NO_LIMIT ? NONE : memory.find();
+                    smallest = walked.smallestLimit();
+                    memoryBinding = walked == NONE ? NONE : withHierarchical(walked, hierarchical,
                             values[MemoryFigure.USAGE.ordinal()]);
                     swapBinding = hierarchicalMemsw == NO_LIMIT ? NONE : withHierarchical(swap.find(), hierarchicalMemsw,
                             values[MemoryFigure.MEMSW_USAGE.ordinal()]);
@@ -187,8 +199,12 @@ public final class ContainerMemory {
             MemoryHeadroom headroom = MemoryHeadroom.decide(problem == null ? cgroup.version() : 0, memoryBinding,
                     swapBinding, system.swapFree(), system.memAvailable(), system.overcommitMode(),
                     system.commitLimit(), system.committed(), system.memTotal(), system.swapTotal());
+            if (cgroup != null) {
+                system = system.withCgroup(cgroup.version(), cgroup.path(), smallest == NO_LIMIT ? -1 : smallest,
+                        values[MemoryFigure.USAGE.ordinal()]);
+            }
             return new ContainerMemory(problem, cgroup, values, memoryBinding, swapBinding, cgroupPressure,
-                    pressure(systemPressure), score(oomScore), score(oomScoreAdj), headroom);
+                    pressure(systemPressure), score(oomScore), score(oomScoreAdj), headroom, system);
         }
 
         @Override
@@ -222,13 +238,8 @@ public final class ContainerMemory {
         private Sampler() {
         }
 
-        /** Reads everything now, the system's memory too. */
-        public ContainerMemory sample() {
-            return sample(SystemMemory.now());
-        }
-
-        /** Reads everything now, with {@code system} (read just before by the caller) for the headroom. */
-        public synchronized ContainerMemory sample(SystemMemory system) {
+        /** Reads everything now, the system's memory too ({@link ContainerMemory#system()}). */
+        public synchronized ContainerMemory sample() {
             Cgroup cgroup = null;
             try {
                 if (closed) {
@@ -244,7 +255,7 @@ public final class ContainerMemory {
                     opened = new Opened(Cgroup.ofThisProcess("memory"));
                 }
                 cgroup = opened.cgroup;
-                return opened.read(system, systemPressure, oomScore, oomScoreAdj);
+                return opened.read(systemPressure, oomScore, oomScoreAdj);
             } catch (RuntimeException e) {
                 return failed(cgroup, e);
             }
@@ -404,6 +415,14 @@ public final class ContainerMemory {
     /** {@code /proc/self/oom_score_adj}, -1000 (never kill) to 1000; {@link #NO_SCORE} when unreadable. */
     public int oomScoreAdj() {
         return oomScoreAdj;
+    }
+
+    /**
+     * The system's memory read with this snapshot, which its headroom was decided from; its
+     * cgroup figures come from this snapshot's reading of the cgroup's files (no file read twice).
+     */
+    public SystemMemory system() {
+        return system;
     }
 
     /** The bytes left before the first limit, which one, and why. */

@@ -50,7 +50,8 @@ public final class SystemMemory {
     private final long cgroupUsage;
 
     private SystemMemory(boolean available, long[] meminfo, OvercommitMode overcommitMode,
-            long overcommitRatio, long overcommitBytes, MemoryCgroup cgroup) {
+            long overcommitRatio, long overcommitBytes, int cgroupVersion, String cgroupPath, long cgroupLimit,
+            long cgroupUsage) {
         this.available = available;
         this.memTotal = meminfo[MEM_TOTAL];
         this.memAvailable = meminfo[MEM_AVAILABLE];
@@ -61,21 +62,40 @@ public final class SystemMemory {
         this.overcommitMode = overcommitMode;
         this.overcommitRatio = overcommitRatio;
         this.overcommitBytes = overcommitBytes;
-        this.cgroupVersion = cgroup == null ? 0 : cgroup.version();
-        this.cgroupPath = cgroup == null ? null : cgroup.path();
-        this.cgroupLimit = cgroup == null ? -1 : cgroup.limit();
-        this.cgroupUsage = cgroup == null ? -1 : cgroup.usage();
+        this.cgroupVersion = cgroupVersion;
+        this.cgroupPath = cgroupPath;
+        this.cgroupLimit = cgroupLimit;
+        this.cgroupUsage = cgroupUsage;
     }
 
     /** Reads the system's memory figures now; never throws. */
     public static SystemMemory now() {
+        SystemMemory system = withoutCgroup();
+        MemoryCgroup cgroup = cgroup();
+        return cgroup == null ? system : system.withCgroup(cgroup.version(), cgroup.path(), cgroup.limit(),
+                cgroup.usage());
+    }
+
+    /**
+     * Reads all but the cgroup's figures (as without a cgroup: version 0, -1): for
+     * {@link ContainerMemory}, which reads the cgroup's files itself and adds them with
+     * {@link #withCgroup}, so that a sample reads each file once.
+     */
+    static SystemMemory withoutCgroup() {
         long[] meminfo = new long[MEMINFO_KEYS.size()];
         boolean available = readMeminfo(meminfo);
         long mode = readSysctl(Files.OVERCOMMIT_MEMORY);
         long ratio = readSysctl(Files.OVERCOMMIT_RATIO);
         long kbytes = readSysctl(Files.OVERCOMMIT_KBYTES);
-        return new SystemMemory(available, meminfo, OvercommitMode.of(mode), ratio,
-                kbytes < 0 ? -1 : kbytes * 1024, cgroup());
+        return new SystemMemory(available, meminfo, OvercommitMode.of(mode), ratio, kbytes < 0 ? -1 : kbytes * 1024,
+                0, null, -1, -1);
+    }
+
+    /** These figures with the memory cgroup's: version, path, the smallest limit on the way up (-1: none), usage. */
+    SystemMemory withCgroup(int version, String path, long limit, long usage) {
+        long[] meminfo = {memTotal, memAvailable, commitLimit, committed, swapTotal, swapFree};
+        return new SystemMemory(available, meminfo, overcommitMode, overcommitRatio, overcommitBytes, version, path,
+                limit, usage);
     }
 
     /** Whether {@code /proc/meminfo} could be read; when {@code false} its values are {@code -1}. */

@@ -134,6 +134,8 @@ class ContainerMemoryCgroupTest {
                 where = "kernel usage " + kernel + "\n" + jvm;
                 assertEquals(lowered, jvm.number("lowered.LIMIT"), "a kept descriptor reads the new limit: " + where);
                 assertEquals(lowered, jvm.number("lowered.bindingLimit"), where);
+                assertEquals(lowered, jvm.number("lowered.systemCgroupLimit"), "the sample's SystemMemory: " + where);
+                assertEquals(jvm.number("lowered.USAGE"), jvm.number("lowered.systemCgroupUsage"), where);
                 assertWithin(lowered - kernel + GroundTruth.kbAsBytes("/proc/meminfo", "SwapFree"),
                         jvm.number("lowered.headroom"), where);
 
@@ -146,6 +148,7 @@ class ContainerMemoryCgroupTest {
                 assertEquals(ContainerMemory.NO_LIMIT, jvm.number("child.LIMIT"), where);
                 assertEquals(lowered, jvm.number("child.bindingLimit"), "the parent's limit, walked up: " + where);
                 assertEquals(parent.path, jvm.value("child.bindingPath"), where);
+                assertEquals(lowered, jvm.number("child.systemCgroupLimit"), "the smallest limit up the way: " + where);
                 assertWithin(parentUsage, jvm.number("child.bindingUsage"), where);
             }
         }

@@ -144,4 +144,19 @@ class ContainerMemoryTest {
         assertEquals(once.cgroupPath(), closed.cgroupPath(), "a closed sampler reads as now() does");
         assertEquals(once.available(), closed.available());
     }
+
+    @Test
+    void theSystemFiguresOfASampleHaveTheCgroupFiguresSystemMemoryReadsItself() {
+        try (ContainerMemory.Sampler sampler = ContainerMemory.sampler()) {
+            SystemMemory own = SystemMemory.now();
+            SystemMemory withSample = sampler.sample().system();
+            assertEquals(own.cgroupVersion(), withSample.cgroupVersion());
+            assertEquals(own.cgroupPath(), withSample.cgroupPath());
+            assertEquals(own.cgroupLimit(), withSample.cgroupLimit(), "the smallest limit on the way up, -1 for none");
+            assertEquals(own.overcommitMode(), withSample.overcommitMode());
+            assertEquals(own.commitLimit(), withSample.commitLimit());
+            assertEquals(own.memTotal(), withSample.memTotal());
+            assertTrue(own.cgroupUsage() > 0 == withSample.cgroupUsage() > 0, own + " / " + withSample);
+        }
+    }
 }

@@ -70,6 +70,8 @@ final class MemoryToucherProgram {
         System.out.println(prefix + ".reason=" + m.headroom().reason());
         System.out.println(prefix + ".oomScore=" + m.oomScore());
         System.out.println(prefix + ".oomScoreAdj=" + m.oomScoreAdj());
+        System.out.println(prefix + ".systemCgroupLimit=" + m.system().cgroupLimit());
+        System.out.println(prefix + ".systemCgroupUsage=" + m.system().cgroupUsage());
         for (MemoryFigure figure : MemoryFigure.values()) {
             System.out.println(prefix + "." + figure + "=" + m.get(figure));
         }

@@ -1,7 +1,6 @@
 package dev.faultline.nativebridge.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The limit that stops a cgroup first: of the cgroup and each ancestor up to the visible
@@ -17,11 +16,17 @@ public final class BindingLimit {
     private final long limit;
     private final long usage;
     private final String path;
+    private final long smallest;
 
     public BindingLimit(long limit, long usage, String path) {
+        this(limit, usage, path, path == null ? MemoryCgroupFiles.NO_LIMIT : limit);
+    }
+
+    private BindingLimit(long limit, long usage, String path, long smallest) {
         this.limit = limit;
         this.usage = usage;
         this.path = path;
+        this.smallest = smallest;
     }
 
     /**
@@ -30,22 +35,9 @@ public final class BindingLimit {
      * usage cannot be read is passed over.
      */
     public static BindingLimit find(Cgroup own, String limitFile, String usageFile) {
-        BindingLimit best = new BindingLimit(MemoryCgroupFiles.NO_LIMIT, MemoryCgroupFiles.UNAVAILABLE, null);
-        for (Cgroup each = own; each != null; each = each.parent()) {
-            long limit = read(each.file(limitFile), true);
-            if (limit == MemoryCgroupFiles.UNAVAILABLE || limit == MemoryCgroupFiles.NO_LIMIT) {
-                continue;
-            }
-            long usage = read(each.file(usageFile), false);
-            if (usage < 0) {
-                continue;
-            }
-            BindingLimit level = new BindingLimit(limit, usage, each.path());
-            if (!best.isLimited() || level.room() < best.room()) {
-                best = level;
-            }
+        try (Walk walk = Walk.open(own, limitFile, usageFile)) {
+            return walk.find();
         }
-        return best;
     }
 
     /**
@@ -87,14 +79,19 @@ public final class BindingLimit {
                     usages.toArray(new ProcFile[0]));
         }
 
-        /** The limit that binds now, as {@link BindingLimit#find}. */
+        /**
+         * The limit that binds now, as {@link BindingLimit#find}, with the smallest limit on the
+         * way ({@link #smallestLimit()}), whose level's usage may be unreadable.
+         */
         public BindingLimit find() {
             BindingLimit best = new BindingLimit(MemoryCgroupFiles.NO_LIMIT, MemoryCgroupFiles.UNAVAILABLE, null);
+            long smallest = MemoryCgroupFiles.NO_LIMIT;
             for (int i = 0; i < paths.length; i++) {
                 long limit = read(limits[i], true);
                 if (limit == MemoryCgroupFiles.UNAVAILABLE || limit == MemoryCgroupFiles.NO_LIMIT) {
                     continue;
                 }
+                smallest = Math.min(smallest, limit);
                 long usage = read(usages[i], false);
                 if (usage < 0) {
                     continue;
@@ -103,7 +100,7 @@ public final class BindingLimit {
                     best = new BindingLimit(limit, usage, paths[i]);
                 }
             }
-            return best;
+            return new BindingLimit(best.limit, best.usage, best.path, smallest);
         }
 
         /** How many levels are kept (those with both files). */
@@ -118,10 +115,6 @@ public final class BindingLimit {
                 usages[i].close();
             }
         }
-    }
-
-    private static long read(Path file, boolean isLimit) {
-        return read(ProcFile.eachRead(file.toString()), isLimit);
     }
 
     private static long read(ProcFile file, boolean isLimit) {
@@ -152,6 +145,14 @@ public final class BindingLimit {
     /** What may still be charged before the limit: {@code limit - usage} (negative when over); meaningless without a limit. */
     public long room() {
         return limit - usage;
+    }
+
+    /**
+     * The smallest limit on the way up that the walk found ({@link MemoryCgroupFiles#NO_LIMIT}:
+     * none); the binding one has the least room, which need not be the smallest.
+     */
+    public long smallestLimit() {
+        return smallest;
     }
 
     /** The cgroup that sets it, as {@code /proc/self/cgroup} names paths; {@code null} without a limit. */

@@ -73,22 +73,12 @@ public final class MemoryCgroupFiles {
      * @return how many of the named files could be read
      */
     public int read(Path directory, long[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = UNAVAILABLE;
+        ProcFile[] opened = open(directory);
+        try {
+            return read(opened, out);
+        } finally {
+            close(opened);
         }
-        int read = 0;
-        ReadBuffer buffer = ReadBuffer.get();
-        for (int f = 0; f < files.length; f++) {
-            int length;
-            try {
-                length = buffer.fill(ProcFile.eachRead(directory.resolve(files[f]).toString()));
-            } catch (IOException | RuntimeException e) {
-                continue; // every figure of this file stays unavailable
-            }
-            read++;
-            parse(f, buffer.bytes(), length, out);
-        }
-        return read;
     }
 
     /**

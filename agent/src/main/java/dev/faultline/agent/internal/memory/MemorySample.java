@@ -45,8 +45,8 @@ public final class MemorySample {
         long nanos = System.nanoTime();
         long millis = System.currentTimeMillis();
         ProcessMemory process = ProcessMemory.now();
-        SystemMemory system = SystemMemory.now();
-        ContainerMemory container = sampler == null ? ContainerMemory.now() : sampler.sample(system);
+        ContainerMemory container = sampler == null ? ContainerMemory.now() : sampler.sample();
+        SystemMemory system = container.system(); // read with the container's figures: each file once
         if (previous == null || !previous.process.available() || !process.available()) {
             return new MemorySample(millis, nanos, process, system, container, 0, 0);
         }
