@@ -25,17 +25,7 @@ public final class Sizes {
             value /= 1024;
             unit++;
         }
-        return oneDecimal(value) + " " + units[unit];
-    }
-
-    /**
-     * {@code value} rounded to one decimal, e.g. {@code 81.2}, {@code -3.0}: what
-     * {@code String.format("%.1f")} writes for the values here, without it (its first use loads
-     * {@code Formatter}, regular expressions and locale data: megabytes, in a monitor tick).
-     */
-    public static String oneDecimal(double value) {
-        long tenths = Math.round(Math.abs(value) * 10);
-        return (value < 0 && tenths > 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
+        return Decimals.oneDecimal(value, false) + " " + units[unit];
     }
 
     /** {@code AT_PAGESZ} in the auxiliary vector. */

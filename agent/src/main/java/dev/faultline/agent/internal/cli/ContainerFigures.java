@@ -1,6 +1,7 @@
 package dev.faultline.agent.internal.cli;
 
 import dev.faultline.agent.internal.memory.ByteAmount;
+import dev.faultline.agent.internal.memory.ContainerUnits;
 import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.MemoryHeadroom;
 import dev.faultline.nativebridge.MemoryPressure;
@@ -25,7 +26,7 @@ final class ContainerFigures {
     /** Under this share of the binding limit left, {@code doctor} warns. */
     static final double LOW_HEADROOM = 0.10;
     /** {@link #oomScore} or {@link #oomScoreAdj} not read (the MXBean's -1 is a real {@code oom_score_adj}). */
-    static final int NO_SCORE = -1001;
+    static final int NO_SCORE = ContainerUnits.NO_SCORE_ADJ;
 
     final boolean available;
     final String problem;
@@ -80,22 +81,20 @@ final class ContainerFigures {
         v.put("CgroupVersion", m.cgroupVersion());
         v.put("CgroupPath", m.cgroupPath() == null ? "" : m.cgroupPath());
         v.put("Usage", m.usage());
-        v.put("BindingLimit", m.bindingLimit() == ContainerMemory.NO_LIMIT ? -1L : m.bindingLimit());
+        v.put("BindingLimit", ContainerUnits.limit(m.bindingLimit()));
         v.put("BindingLimitPath", m.bindingLimitPath() == null ? "" : m.bindingLimitPath());
         v.put("BindingLimitUsage", m.bindingLimitUsage());
         MemoryHeadroom headroom = m.headroom();
         v.put("HeadroomBound", headroom.bound().name());
-        v.put("Headroom", headroom.bound() == MemoryHeadroom.Bound.UNKNOWN ? -1L : headroom.bytes());
+        v.put("Headroom", ContainerUnits.headroomBytes(headroom));
         v.put("HeadroomReason", headroom.reason());
-        // a v2 cgroup has its own pressure; v1 only the system's
-        MemoryPressure pressure = m.cgroupPressure().available() ? m.cgroupPressure() : m.systemPressure();
-        v.put("PressureSource", m.cgroupPressure().available() ? "cgroup"
-                : m.systemPressure().available() ? "system" : "unavailable");
-        v.put("PressureSomeAvg10", pressure.some10() / 100);
-        v.put("PressureFullAvg10", pressure.full10() / 100);
+        MemoryPressure pressure = ContainerUnits.pressureOf(m);
+        v.put("PressureSource", ContainerUnits.sourceOf(m));
+        v.put("PressureSomeAvg10", ContainerUnits.share(pressure.some10()));
+        v.put("PressureFullAvg10", ContainerUnits.share(pressure.full10()));
         v.put("OomKills", m.oomKills());
-        v.put("OomScore", m.oomScore() == ContainerMemory.NO_SCORE ? -1 : m.oomScore());
-        v.put("OomScoreAdj", m.oomScoreAdj() == ContainerMemory.NO_SCORE ? NO_SCORE : m.oomScoreAdj());
+        v.put("OomScore", ContainerUnits.score(m));
+        v.put("OomScoreAdj", ContainerUnits.scoreAdj(m));
         return new ContainerFigures(v);
     }
 
@@ -136,7 +135,7 @@ final class ContainerFigures {
         }
         String share = Double.isNaN(headroomFraction()) ? ""
                 : headroom < 0 ? " (over the limit)" : " (" + ByteAmount.percent(headroomFraction()) + " of the limit)";
-        return signedBytes(headroom) + share + " before " + boundInWords();
+        return ByteAmount.signed(headroom) + share + " before " + boundInWords();
     }
 
     /** What {@link #headroomBound} means, e.g. {@code the cgroup limit}. */
@@ -148,12 +147,6 @@ final class ContainerFigures {
             case "AVAILABLE_MEMORY": return "the system's available memory";
             default: return headroomBound.toLowerCase(Locale.ROOT).replace('_', ' ');
         }
-    }
-
-    /** {@code 155.5 MiB}, {@code -12.0 MiB} when over. */
-    static String signedBytes(long bytes) {
-        return bytes < 0 ? "-" + ByteAmount.format(bytes == Long.MIN_VALUE ? Long.MAX_VALUE : -bytes)
-                : ByteAmount.format(bytes);
     }
 
     /** A share (0.0123) as the kernel writes PSI: {@code 1.23%}; {@code n/a} when unknown. */

@@ -130,7 +130,7 @@ final class TopScreen {
             line.append(" binding=").append(c.bindingLimitPath.isEmpty() ? "?" : c.bindingLimitPath.replace(' ', '_'));
         }
         if (c.headroomKnown()) {
-            line.append(" headroom=").append(ContainerFigures.signedBytes(c.headroom).replace(" ", ""));
+            line.append(" headroom=").append(ByteAmount.signed(c.headroom).replace(" ", ""));
             if (!Double.isNaN(c.headroomFraction())) {
                 line.append('(').append(c.headroom < 0 ? "over" : ByteAmount.percent(c.headroomFraction())).append(')');
             }

@@ -1,5 +1,6 @@
 package dev.faultline.agent.internal.jfr;
 
+import dev.faultline.agent.internal.memory.ContainerUnits;
 import dev.faultline.agent.internal.memory.ContainerWatch;
 import dev.faultline.agent.internal.memory.MemorySample;
 import dev.faultline.nativebridge.ContainerMemory;
@@ -124,13 +125,13 @@ public final class MemoryEvents {
         e.problem = m.problem() == null ? "" : m.problem();
         e.usage = m.usage();
         e.peakUsage = m.get(MemoryFigure.PEAK);
-        e.limit = limit(m.get(MemoryFigure.LIMIT));
-        e.bindingLimit = limit(m.bindingLimit());
+        e.limit = ContainerUnits.limit(m.get(MemoryFigure.LIMIT));
+        e.bindingLimit = ContainerUnits.limit(m.bindingLimit());
         e.bindingCgroup = m.bindingLimitPath() == null ? "" : m.bindingLimitPath();
         e.bindingUsage = m.bindingLimitUsage();
-        e.high = limit(m.get(MemoryFigure.HIGH));
+        e.high = ContainerUnits.limit(m.get(MemoryFigure.HIGH));
         e.swapUsage = m.cgroupVersion() == 2 ? m.get(MemoryFigure.SWAP_USAGE) : m.get(MemoryFigure.MEMSW_USAGE);
-        e.bindingSwapLimit = limit(m.bindingSwapLimit());
+        e.bindingSwapLimit = ContainerUnits.limit(m.bindingSwapLimit());
         e.anon = m.get(MemoryFigure.ANON);
         e.file = m.get(MemoryFigure.FILE);
         e.inactiveFile = m.get(MemoryFigure.INACTIVE_FILE);
@@ -147,34 +148,19 @@ public final class MemoryEvents {
         e.oomEvents = m.get(MemoryFigure.EVENTS_OOM);
         e.oomKills = m.oomKills();
         MemoryHeadroom h = m.headroom();
-        e.headroom = headroomBytes(h);
+        e.headroom = ContainerUnits.headroomBytes(h);
         e.headroomShare = h.fraction();
         e.boundBy = h.bound().name();
         e.why = h.reason();
-        e.oomScore = m.oomScore() == ContainerMemory.NO_SCORE ? -1 : m.oomScore();
-        e.oomScoreAdj = m.oomScoreAdj() == ContainerMemory.NO_SCORE ? -1001 : m.oomScoreAdj();
-        MemoryPressure p = ContainerWatch.pressureOf(m);
-        e.pressureSome10 = share(p.some10());
-        e.pressureFull10 = share(p.full10());
+        e.oomScore = ContainerUnits.score(m);
+        e.oomScoreAdj = ContainerUnits.scoreAdj(m);
+        MemoryPressure p = ContainerUnits.pressureOf(m);
+        e.pressureSome10 = ContainerUnits.share(p.some10());
+        e.pressureFull10 = ContainerUnits.share(p.full10());
         e.pressureSomeTotal = p.someTotalMicros();
         e.pressureFullTotal = p.fullTotalMicros();
-        e.pressureSource = ContainerWatch.sourceOf(m);
-        e.systemPressureSome10 = share(m.systemPressure().some10());
-    }
-
-    /** A limit for an event or an MXBean: bytes, or -1 for none or unknown. */
-    public static long limit(long value) {
-        return value == ContainerMemory.NO_LIMIT || value < 0 ? -1 : value;
-    }
-
-    /** A PSI percentage as a share, 0 to 1; -1 when unavailable. */
-    public static double share(double percent) {
-        return Double.isNaN(percent) || percent < 0 ? -1 : percent / 100;
-    }
-
-    /** Headroom bytes; -1 when unknown (a headroom can be negative, but not {@link MemoryHeadroom#NOT_APPLICABLE}). */
-    public static long headroomBytes(MemoryHeadroom h) {
-        return h.bound() == MemoryHeadroom.Bound.UNKNOWN ? -1 : h.bytes();
+        e.pressureSource = ContainerUnits.sourceOf(m);
+        e.systemPressureSome10 = ContainerUnits.share(m.systemPressure().some10());
     }
 
     /** Commits {@code faultline.MemoryPressure} for a tick in which something moved, if enabled. */
@@ -192,15 +178,15 @@ public final class MemoryEvents {
         e.stall = tick.stallMicros;
         e.fullStall = tick.fullStallMicros;
         e.pressureSource = tick.pressureSource;
-        e.pressureSome10 = share(ContainerWatch.pressureOf(m).some10());
+        e.pressureSome10 = ContainerUnits.share(ContainerUnits.pressureOf(m).some10());
         e.failCountIncrease = tick.failCountIncrease;
         e.highEventsIncrease = tick.highIncrease;
         e.maxEventsIncrease = tick.maxIncrease;
         e.oomEventsIncrease = tick.oomIncrease;
         e.oomKillsIncrease = tick.oomKillIncrease;
         e.usage = m.usage();
-        e.bindingLimit = limit(m.bindingLimit());
-        e.headroom = headroomBytes(m.headroom());
+        e.bindingLimit = ContainerUnits.limit(m.bindingLimit());
+        e.headroom = ContainerUnits.headroomBytes(m.headroom());
         e.commit();
     }
 
@@ -219,18 +205,18 @@ public final class MemoryEvents {
         ContainerMemory m = tick.sample.container;
         MemoryHeadroom h = m.headroom();
         e.trigger = tick.risk;
-        e.headroom = headroomBytes(h);
+        e.headroom = ContainerUnits.headroomBytes(h);
         e.headroomShare = h.fraction();
         e.threshold = tick.threshold;
         e.boundBy = h.bound().name();
         e.why = h.reason();
         e.cgroupPath = m.cgroupPath() == null ? "" : m.cgroupPath();
         e.bindingCgroup = m.bindingLimitPath() == null ? "" : m.bindingLimitPath();
-        e.bindingLimit = limit(m.bindingLimit());
+        e.bindingLimit = ContainerUnits.limit(m.bindingLimit());
         e.usage = m.usage();
         e.oomKillsIncrease = tick.oomKillIncrease;
         e.oomKills = m.oomKills();
-        e.oomScore = m.oomScore() == ContainerMemory.NO_SCORE ? -1 : m.oomScore();
+        e.oomScore = ContainerUnits.score(m);
         e.rss = tick.sample.process.available() ? tick.sample.process.rss() : -1;
         e.topRssOwners = topRssOwners == null ? "" : topRssOwners;
         e.commit();

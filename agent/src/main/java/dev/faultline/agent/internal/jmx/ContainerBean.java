@@ -1,7 +1,7 @@
 package dev.faultline.agent.internal.jmx;
 
-import dev.faultline.agent.internal.jfr.MemoryEvents;
 import dev.faultline.agent.internal.memory.ByteAmount;
+import dev.faultline.agent.internal.memory.ContainerUnits;
 import dev.faultline.agent.internal.memory.ContainerWatch;
 import dev.faultline.agent.internal.memory.MemoryMonitor;
 import dev.faultline.nativebridge.ContainerMemory;
@@ -87,12 +87,12 @@ public final class ContainerBean implements ContainerMXBean {
 
     @Override
     public long getLimit() {
-        return MemoryEvents.limit(m().get(MemoryFigure.LIMIT));
+        return ContainerUnits.limit(m().get(MemoryFigure.LIMIT));
     }
 
     @Override
     public long getBindingLimit() {
-        return MemoryEvents.limit(m().bindingLimit());
+        return ContainerUnits.limit(m().bindingLimit());
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class ContainerBean implements ContainerMXBean {
 
     @Override
     public long getHigh() {
-        return MemoryEvents.limit(m().get(MemoryFigure.HIGH));
+        return ContainerUnits.limit(m().get(MemoryFigure.HIGH));
     }
 
     @Override
@@ -122,7 +122,7 @@ public final class ContainerBean implements ContainerMXBean {
 
     @Override
     public long getBindingSwapLimit() {
-        return MemoryEvents.limit(m().bindingSwapLimit());
+        return ContainerUnits.limit(m().bindingSwapLimit());
     }
 
     @Override
@@ -162,7 +162,7 @@ public final class ContainerBean implements ContainerMXBean {
 
     @Override
     public long getHeadroom() {
-        return MemoryEvents.headroomBytes(m().headroom());
+        return ContainerUnits.headroomBytes(m().headroom());
     }
 
     @Override
@@ -218,28 +218,26 @@ public final class ContainerBean implements ContainerMXBean {
 
     @Override
     public int getOomScore() {
-        int score = m().oomScore();
-        return score == ContainerMemory.NO_SCORE ? -1 : score;
+        return ContainerUnits.score(m());
     }
 
     @Override
     public int getOomScoreAdj() {
-        int adj = m().oomScoreAdj();
-        return adj == ContainerMemory.NO_SCORE ? -1001 : adj;
+        return ContainerUnits.scoreAdj(m());
     }
 
     private MemoryPressure pressure() {
-        return ContainerWatch.pressureOf(m());
+        return ContainerUnits.pressureOf(m());
     }
 
     @Override
     public double getPressureSomeAvg10() {
-        return MemoryEvents.share(pressure().some10());
+        return ContainerUnits.share(pressure().some10());
     }
 
     @Override
     public double getPressureFullAvg10() {
-        return MemoryEvents.share(pressure().full10());
+        return ContainerUnits.share(pressure().full10());
     }
 
     @Override
@@ -256,12 +254,12 @@ public final class ContainerBean implements ContainerMXBean {
 
     @Override
     public String getPressureSource() {
-        return ContainerWatch.sourceOf(m());
+        return ContainerUnits.sourceOf(m());
     }
 
     @Override
     public double getSystemPressureSomeAvg10() {
-        return MemoryEvents.share(m().systemPressure().some10());
+        return ContainerUnits.share(m().systemPressure().some10());
     }
 
     @Override
@@ -305,10 +303,10 @@ public final class ContainerBean implements ContainerMXBean {
             out.append(", bound by ").append(h.bound().name()).append(": ");
         }
         out.append(h.reason());
-        MemoryPressure p = ContainerWatch.pressureOf(m);
+        MemoryPressure p = ContainerUnits.pressureOf(m);
         if (p.available()) {
             out.append(String.format(Locale.ROOT, " Memory pressure (%s): some %.2f%%, full %.2f%% of the last 10 s.",
-                    ContainerWatch.sourceOf(m), p.some10(), p.full10()));
+                    ContainerUnits.sourceOf(m), p.some10(), p.full10()));
         }
         if (watch != null && watch.warnings() > 0) {
             out.append(" oom-warn warnings so far: ").append(watch.warnings()).append('.');

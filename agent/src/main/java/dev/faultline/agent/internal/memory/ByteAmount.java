@@ -1,6 +1,6 @@
 package dev.faultline.agent.internal.memory;
 
-import dev.faultline.nativebridge.internal.Sizes;
+import dev.faultline.nativebridge.internal.Decimals;
 
 /** Byte amounts as people read them: {@code 412.3 MiB}, {@code 2.0 GiB}, {@code 512 B}. */
 public final class ByteAmount {
@@ -21,12 +21,12 @@ public final class ByteAmount {
         if (unit == 0) {
             return bytes + " B";
         }
-        return Sizes.oneDecimal(bytes / (double) (1L << (10 * unit))) + " " + UNITS[unit];
+        return Decimals.oneDecimal(bytes / (double) (1L << (10 * unit)), false) + " " + UNITS[unit];
     }
 
     /** As {@link #format}, negative amounts too ({@code -12.0 MiB}: a headroom over its limit). */
     public static String signed(long bytes) {
-        return bytes < 0 && bytes != Long.MIN_VALUE ? "-" + format(-bytes) : format(bytes);
+        return bytes < 0 ? "-" + format(bytes == Long.MIN_VALUE ? Long.MAX_VALUE : -bytes) : format(bytes);
     }
 
     /** {@code fraction} (0.42) as a whole percentage ({@code 42%}); {@code n/a} when negative. */

@@ -6,7 +6,7 @@ import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.MemoryFigure;
 import dev.faultline.nativebridge.MemoryHeadroom;
 import dev.faultline.nativebridge.MemoryPressure;
-import dev.faultline.nativebridge.internal.Sizes;
+import dev.faultline.nativebridge.internal.Decimals;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -102,7 +102,7 @@ public final class ContainerWatch {
             lowestBound = headroom.bound().name();
             lowestShare = headroom.fraction();
         }
-        MemoryPressure pressure = pressureOf(now);
+        MemoryPressure pressure = ContainerUnits.pressureOf(now);
         double some10 = pressure.available() ? pressure.some10() : Double.NaN;
         if (!Double.isNaN(some10) && some10 / 100 > highestPressure10) {
             highestPressure10 = some10 / 100;
@@ -130,13 +130,13 @@ public final class ContainerWatch {
         }
         long stall = -1;
         long fullStall = -1;
-        MemoryPressure before = previous == null ? null : pressureOf(previous);
-        if (before != null && before.available() && pressure.available() && sourceOf(previous).equals(sourceOf(now))) {
+        MemoryPressure before = previous == null ? null : ContainerUnits.pressureOf(previous);
+        if (before != null && before.available() && pressure.available() && ContainerUnits.sourceOf(previous).equals(ContainerUnits.sourceOf(now))) {
             stall = Math.max(0, pressure.someTotalMicros() - before.someTotalMicros());
             fullStall = pressure.fullTotalMicros() < 0 || before.fullTotalMicros() < 0 ? -1
                     : Math.max(0, pressure.fullTotalMicros() - before.fullTotalMicros());
             if (stall > 0) {
-                moved.append(moved.length() == 0 ? "" : ", ").append(sourceOf(now)).append(" memory stall ")
+                moved.append(moved.length() == 0 ? "" : ", ").append(ContainerUnits.sourceOf(now)).append(" memory stall ")
                         .append(micros(stall)).append(fullStall > 0 ? " (all tasks " + micros(fullStall) + ")" : "");
             }
         }
@@ -158,23 +158,13 @@ public final class ContainerWatch {
                     .append(increases[4] == 1 ? " process" : " processes").append(" in the cgroup ")
                     .append(now.cgroupPath());
         }
-        Tick tick = new Tick(sample, moved.length() == 0 ? null : moved.toString(), stall, fullStall, sourceOf(now),
+        Tick tick = new Tick(sample, moved.length() == 0 ? null : moved.toString(), stall, fullStall, ContainerUnits.sourceOf(now),
                 increases, risk.length() == 0 ? null : risk.toString(), threshold);
         if (tick.risk != null) {
             warnings++;
             lastRisk = tick;
         }
         return tick;
-    }
-
-    /** The pressure that matters for the cgroup: its own (v2), else the system's. */
-    public static MemoryPressure pressureOf(ContainerMemory m) {
-        return m.cgroupPressure().available() ? m.cgroupPressure() : m.systemPressure();
-    }
-
-    /** {@code cgroup}, {@code system} or {@code unavailable}: whose pressure {@link #pressureOf} gives. */
-    public static String sourceOf(ContainerMemory m) {
-        return m.cgroupPressure().available() ? "cgroup" : m.systemPressure().available() ? "system" : "unavailable";
     }
 
     /**
@@ -187,7 +177,7 @@ public final class ContainerWatch {
         StringBuilder out = new StringBuilder("faultline: oom risk: ").append(tick.risk).append(": headroom ")
                 .append(ByteAmount.signed(h.bytes()));
         if (h.limit() > 0 && h.limit() != MemoryHeadroom.NOT_APPLICABLE) {
-            out.append(" (").append(Sizes.oneDecimal(h.fraction() * 100)).append("% of ")
+            out.append(" (").append(Decimals.oneDecimal(h.fraction() * 100, false)).append("% of ")
                     .append(ByteAmount.format(h.limit())).append(')');
         }
         out.append(", bound by ").append(h.bound().name());
@@ -224,7 +214,8 @@ public final class ContainerWatch {
     }
 
     private static String micros(long micros) {
-        return micros >= 10_000 ? Math.round(micros / 1000.0) + " ms" : Sizes.oneDecimal(micros / 1000.0) + " ms";
+        return micros >= 10_000 ? Math.round(micros / 1000.0) + " ms"
+                : Decimals.oneDecimal(micros / 1000.0, false) + " ms";
     }
 
     public OomWarn warn() {

@@ -1,6 +1,6 @@
 package dev.faultline.agent.internal.report;
 
-import dev.faultline.agent.internal.jfr.MemoryEvents;
+import dev.faultline.agent.internal.memory.ContainerUnits;
 import dev.faultline.agent.internal.memory.ByteAmount;
 import dev.faultline.agent.internal.memory.ContainerWatch;
 import dev.faultline.nativebridge.ContainerMemory;
@@ -73,9 +73,9 @@ final class ContainerFacts {
                 .append(", \"cgroupVersion\": ").append(m.cgroupVersion())
                 .append(", \"cgroupPath\": ").append(ExitReport.quoteOrNull(m.cgroupPath()))
                 .append(", \"usageBytes\": ").append(m.usage())
-                .append(", \"bindingLimitBytes\": ").append(MemoryEvents.limit(m.bindingLimit()))
+                .append(", \"bindingLimitBytes\": ").append(ContainerUnits.limit(m.bindingLimit()))
                 .append(", \"bindingLimitPath\": ").append(ExitReport.quoteOrNull(m.bindingLimitPath()))
-                .append(", \"headroomBytes\": ").append(MemoryEvents.headroomBytes(h))
+                .append(", \"headroomBytes\": ").append(ContainerUnits.headroomBytes(h))
                 .append(", \"headroomBound\": ").append(ExitReport.quoteOrNull(h.bound().name()))
                 .append(", \"oomKills\": ").append(m.oomKills());
         // the run's figures: null when the monitor did not run (a JVM that ended before the agent's services started)

@@ -12,6 +12,7 @@ import dev.faultline.nativebridge.CpuThrottling;
 import dev.faultline.nativebridge.NativeSupport;
 import dev.faultline.nativebridge.ProcessMemory;
 import dev.faultline.nativebridge.ThreadCounters;
+import dev.faultline.nativebridge.internal.Decimals;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -64,6 +65,7 @@ public final class Tracer implements Dispatcher {
      *                   path may call: then the re-entry guard is the first thing a call checks
      */
     public Tracer(MethodRegistry registry, Sink sink, AgentOptions options, boolean guardFirst) {
+        Decimals.oneDecimal(0, false); // loaded here, in premain: a dump's first use must load nothing on its thread
         this.registry = registry;
         this.guardFirst = guardFirst;
         this.nativeOption = options.nativeFrames;
@@ -699,12 +701,12 @@ public final class Tracer implements Dispatcher {
 
     /** {@code bytes} in MiB with one decimal, as {@code %.1f MiB}. */
     static String mib(long bytes) {
-        return oneDecimal(bytes / 1048576.0, false) + " MiB";
+        return Decimals.oneDecimal(bytes / 1048576.0, false) + " MiB";
     }
 
     /** {@code bytes} in MiB with one decimal and a sign, as {@code %+.1f MiB}. */
     static String signedMib(long bytes) {
-        return oneDecimal(bytes / 1048576.0, true) + " MiB";
+        return Decimals.oneDecimal(bytes / 1048576.0, true) + " MiB";
     }
 
     /** {@code nanos} in milliseconds with three decimals, as {@code %.3f ms}. */
@@ -720,10 +722,4 @@ public final class Tracer implements Dispatcher {
                 + fraction;
     }
 
-    /** {@code value} rounded half up (away from zero) to one decimal; a negative value keeps its sign. */
-    private static String oneDecimal(double value, boolean sign) {
-        long tenths = Math.round(Math.abs(value) * 10);
-        String prefix = value < 0 ? "-" : sign ? "+" : "";
-        return prefix + tenths / 10 + "." + tenths % 10;
-    }
 }
