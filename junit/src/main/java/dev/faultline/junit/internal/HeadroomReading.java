@@ -3,7 +3,6 @@ package dev.faultline.junit.internal;
 import dev.faultline.nativebridge.ContainerMemory;
 import dev.faultline.nativebridge.MemoryHeadroom;
 import dev.faultline.nativebridge.MemoryHeadroom.Bound;
-import dev.faultline.nativebridge.SystemMemory;
 
 /**
  * The memory headroom at one moment as a {@code minHeadroom} budget checks it: the bytes
@@ -46,24 +45,20 @@ final class HeadroomReading {
                             + " cannot be seen may bind first";
             return unavailable("the memory headroom cannot be read: " + memory.problem() + system);
         }
+        // the size of the limit that binds, from the same reading as the headroom
+        long limit = headroom.limit() == MemoryHeadroom.NOT_APPLICABLE ? -1 : headroom.limit();
         switch (headroom.bound()) {
             case CGROUP_LIMIT:
-                return reading(headroom, memory.bindingLimit(), cgroupLimit(
+                return reading(headroom, limit, cgroupLimit(
                         memory.cgroupVersion() == 2 ? "memory.max" : "memory.limit_in_bytes",
-                        memory.bindingLimit(), memory.bindingLimitPath()));
+                        limit, memory.bindingLimitPath()));
             case CGROUP_MEMORY_AND_SWAP_LIMIT:
-                return reading(headroom, memory.bindingSwapLimit(), cgroupLimit("memory.memsw.limit_in_bytes",
-                        memory.bindingSwapLimit(), memory.bindingSwapLimitPath()));
-            case COMMIT_LIMIT: {
-                long limit = SystemMemory.now().commitLimit();
+                return reading(headroom, limit, cgroupLimit("memory.memsw.limit_in_bytes", limit,
+                        memory.bindingSwapLimitPath()));
+            case COMMIT_LIMIT:
                 return reading(headroom, limit, "CommitLimit " + size(limit) + " (overcommit mode 2)");
-            }
-            case AVAILABLE_MEMORY: {
-                SystemMemory system = SystemMemory.now();
-                long limit = system.memTotal() < 0 || system.swapTotal() < 0 ? -1
-                        : system.memTotal() + system.swapTotal();
+            case AVAILABLE_MEMORY:
                 return reading(headroom, limit, "MemTotal + SwapTotal " + size(limit) + " of the system");
-            }
             default:
                 return unavailable("the memory headroom cannot be read: " + headroom.reason());
         }

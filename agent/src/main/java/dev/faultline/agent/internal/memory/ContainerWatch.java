@@ -41,8 +41,6 @@ public final class ContainerWatch {
     private volatile String lowestBound = "";
     private volatile double lowestShare = -1;
     private volatile double highestPressure10 = -1;
-    private volatile ContainerMemory latest;
-    private volatile Tick lastRisk;
 
     public ContainerWatch(OomWarn warn) {
         this.warn = warn;
@@ -94,7 +92,6 @@ public final class ContainerWatch {
     /** Takes in one sample; returns what it showed. */
     public Tick accept(MemorySample sample) {
         ContainerMemory now = sample.container;
-        latest = now;
         MemoryHeadroom headroom = now.headroom();
         if (headroom.bound() != MemoryHeadroom.Bound.UNKNOWN && headroom.bytes() < lowestHeadroom) {
             lowestHeadroom = headroom.bytes();
@@ -162,7 +159,6 @@ public final class ContainerWatch {
                 increases, risk.length() == 0 ? null : risk.toString(), threshold);
         if (tick.risk != null) {
             warnings++;
-            lastRisk = tick;
         }
         return tick;
     }
@@ -222,11 +218,6 @@ public final class ContainerWatch {
         return warn;
     }
 
-    /** The last sample's figures; {@code null} before the first. */
-    public ContainerMemory latest() {
-        return latest;
-    }
-
     /** The lowest headroom seen; {@link Long#MAX_VALUE} when none was known. */
     public long lowestHeadroom() {
         return lowestHeadroom;
@@ -260,10 +251,5 @@ public final class ContainerWatch {
     /** Warnings given. */
     public long warnings() {
         return warnings;
-    }
-
-    /** The last warning's tick; {@code null} when none. */
-    public Tick lastRisk() {
-        return lastRisk;
     }
 }

@@ -78,11 +78,7 @@ public final class MemoryServices {
         private void warn(ContainerWatch.Tick tick) {
             String owners = ContainerWatch.topRssOwners(RssClassification.now(), TOP_RSS_OWNERS);
             String line = ContainerWatch.line(tick, owners);
-            if (sink != null) {
-                sink.write(line, null);
-            } else {
-                System.err.print(line);
-            }
+            sink.write(line, null);
             if (jfr) {
                 MemoryEvents.emitRisk(tick, owners);
             }
@@ -93,7 +89,7 @@ public final class MemoryServices {
      * Starts the monitor and registers the MXBean. Never throws.
      *
      * @param ownThread run first on the monitor thread, to mark it as the agent's own
-     * @param sink where an {@code oom-warn} warning's line goes ({@code null}: stderr)
+     * @param sink where an {@code oom-warn} warning's line goes
      */
     public static MemoryServices start(AgentOptions options, Runnable ownThread, Sink sink) {
         Timeline timeline = new Timeline(TIMELINE_POINTS);
