@@ -84,9 +84,13 @@ public final class FfmApp {
         }
     }
 
+    /** The row of that size; {@code null} when there is none, or the agent has not registered its MXBean yet. */
     static CompositeData row(long size) throws Exception {
-        for (CompositeData row : (CompositeData[]) SERVER.getAttribute(new ObjectName("dev.faultline:type=Mappings"),
-                "TopMappings")) {
+        ObjectName mappings = new ObjectName("dev.faultline:type=Mappings");
+        if (!SERVER.isRegistered(mappings)) {
+            return null; // the agent's services start a moment after premain (0.8 s here), the app may be faster
+        }
+        for (CompositeData row : (CompositeData[]) SERVER.getAttribute(mappings, "TopMappings")) {
             if ((Long) row.get("sizeBytes") == size) {
                 return row;
             }
